@@ -1,9 +1,12 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
-/** Creates a Prisma client over node-postgres for one connection string. */
+/** Creates a Prisma client over node-postgres for one connection string; it emits a `query` event per SQL statement. */
 export function createPrismaClient(connectionString: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 5)) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: poolSize }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
 }
 
 const url = process.env.DATABASE_URL;

@@ -1,0 +1,82 @@
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import type { Context } from './context.ts';
+import { prisma } from './db/client.ts';
+import type PrismaTypes from './generated/pothos-types.ts';
+import { getDatamodel } from './generated/pothos-types.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.ts';
+
+/** Object types that implement Node, whose global IDs `node`/`nodes` accept. */
+const NODE_TYPES = new Set(['Article', 'Person', 'Country', 'Tag', 'Event']);
+
+/** The one Pothos builder: configuration and scalars only; types live in src/schema/. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+  };
+  Connection: { totalCount: number | (() => number | Promise<number>) };
+}>({
+  plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    onUnusedQuery: process.env.NODE_ENV === 'test' ? 'error' : null,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    // Global IDs are base64("Type:key"); one naming a type that is no node of ours is the client's mistake, not a server error.
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalID(globalID);
+      if (!NODE_TYPES.has(decoded.typename)) throw new PothosValidationError(`Invalid global ID: ${globalID}`);
+      return decoded;
+    },
+    cursorType: 'String',
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null when nothing has that ID.',
+      args: { id: { description: 'A global ID from an `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global IDs, in the same order; null for IDs that match nothing.',
+      args: { ids: { description: 'Global IDs from `id` fields.' } },
+    },
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque ID that `node(id:)` accepts.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in a connection, for fetching the pages around it.' },
+    idFieldOptions: { description: 'Globally unique, opaque ID; pass it to `node(id:)`.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge, for `after`/`before`.' },
+    nodeFieldOptions: { description: 'The object at the end of this edge.' },
+    edgesFieldOptions: { description: 'The edges of this page, in order.' },
+    pageInfoFieldOptions: { description: 'Cursors and whether more pages exist.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge on this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge on this page.' },
+    firstArgOptions: { description: `Page size counted from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Page size counted from the end (at most ${MAX_PAGE_SIZE}).` },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver, {});
+builder.addScalarType('Date', DateResolver, {});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole connection holds, across all pages.',
+    resolve: (parent) => (typeof parent.totalCount === 'function' ? parent.totalCount() : parent.totalCount),
+  }),
+);
+
+builder.queryType({ description: 'Read access to the news graph.' });

@@ -1,0 +1,4 @@
+/** Page size of a connection when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Largest `first`/`last` a connection accepts; larger values are rejected before execution. */
+export const MAX_PAGE_SIZE = 100;

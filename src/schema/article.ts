@@ -1,0 +1,152 @@
+import { builder } from '../builder.ts';
+import { Person } from './person.ts';
+import { Country } from './country.ts';
+import { Tag } from './tag.ts';
+import { Event } from './event.ts';
+import { prisma } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { joinConnection, rootConnection, type JoinEdge } from './connections.ts';
+
+/** One section of an article body as stored in Article.sections. */
+export interface ArticleSectionData {
+  heading: string | null;
+  paragraphs: string[];
+}
+
+const ArticleSection = builder.simpleObject('ArticleSection', {
+  description: 'A part of an article body: an optional heading and its paragraphs.',
+  fields: (t) => ({
+    heading: t.string({ nullable: true, description: 'The section heading; null for the untitled lead.' }),
+    paragraphs: t.stringList({ description: 'The paragraphs, in order.' }),
+  }),
+});
+
+const ArticleOrder = builder.enumType('ArticleOrder', {
+  description: 'Orders of an article list.',
+  values: {
+    PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
+    PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+  },
+});
+
+const ArticleFilter = builder.inputType('ArticleFilter', {
+  description: 'Narrows an article list; every given criterion must hold, and a list means "any of".',
+  fields: (t) => ({
+    tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
+    countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),
+    persons: t.stringList({ required: false, description: 'Person slugs: articles mentioning any of these persons.' }),
+    events: t.stringList({ required: false, description: 'Event slugs: articles about any of these events.' }),
+    language: t.string({ required: false, description: 'BCP 47 language code of the article, e.g. `hi`.' }),
+    publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Published at or after this instant.' }),
+    publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Published before this instant.' }),
+  }),
+});
+
+type ArticleFilterInput = typeof ArticleFilter.$inferInput;
+
+/** Translates the GraphQL filter into a Prisma `where` (deleted articles never match). */
+export function articleWhere(filter: ArticleFilterInput | null | undefined): Prisma.ArticleWhereInput {
+  const f = filter ?? {};
+  return {
+    deletedAt: null,
+    ...(f.language != null && { language: f.language }),
+    ...((f.publishedAfter != null || f.publishedBefore != null) && {
+      publishedAt: { ...(f.publishedAfter != null && { gte: f.publishedAfter }), ...(f.publishedBefore != null && { lt: f.publishedBefore }) },
+    }),
+    ...(f.tags != null && { tags: { some: { tag: { slug: { in: f.tags } } } } }),
+    ...(f.countries != null && { countries: { some: { countryCode: { in: f.countries.map((c) => c.toUpperCase()) } } } }),
+    ...(f.persons != null && { persons: { some: { person: { slug: { in: f.persons } } } } }),
+    ...(f.events != null && { events: { some: { event: { slug: { in: f.events } } } } }),
+  };
+}
+
+const articleOrderBy = {
+  PUBLISHED_AT_DESC: [{ publishedAt: 'desc' }, { id: 'desc' }],
+  PUBLISHED_AT_ASC: [{ publishedAt: 'asc' }, { id: 'asc' }],
+} satisfies Record<string, Prisma.ArticleOrderByWithRelationInput[]>;
+
+const persons = joinConnection({ join: 'ArticlePerson', relation: 'persons', target: 'person', edgeColumns: ['mentions'], orderBy: [{ mentions: 'desc' }, { id: 'asc' }] });
+const countries = joinConnection({ join: 'ArticleCountry', relation: 'countries', target: 'country', targetKey: 'code', edgeColumns: ['mentions'], orderBy: [{ mentions: 'desc' }, { id: 'asc' }] });
+const tags = joinConnection({ join: 'ArticleTag', relation: 'tags', target: 'tag', orderBy: [{ id: 'asc' }] });
+const events = joinConnection({ join: 'ArticleEvent', relation: 'events', target: 'event', orderBy: [{ event: { startsAt: 'desc' } }, { id: 'asc' }] });
+
+export const Article = builder.prismaNode('Article', {
+  description: 'A news article: one story in one language, with the persons, countries, events and tags it is about.',
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name of the article.' }),
+    language: t.exposeString('language', { description: 'BCP 47 code of the language the article is written in, e.g. `hi`.' }),
+    title: t.exposeString('title', { description: 'The headline.' }),
+    summary: t.exposeString('summary', { nullable: true, description: 'The standfirst: a sentence or two above the body.' }),
+    sections: t.field({
+      type: [ArticleSection],
+      description: 'The body as ordered sections.',
+      resolve: (article) => article.sections as unknown as ArticleSectionData[],
+    }),
+    body: t.string({
+      description: 'The body as plain text: headings and paragraphs separated by blank lines.',
+      resolve: (article) =>
+        (article.sections as unknown as ArticleSectionData[]).flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n'),
+    }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', description: 'When the source first published it.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true, description: 'When the source last updated it (its "Update:" line).' }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where the source publishes it.' }),
+    sourceName: t.exposeString('sourceName', { nullable: true, description: 'Name of the publishing source.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it entered this graph.' }),
+    modifiedAt: t.expose('modifiedAt', { type: 'DateTime', description: 'When it last changed in this graph.' }),
+    version: t.exposeInt('version', { description: 'Revision number, raised by every change.' }),
+  }),
+});
+
+builder.prismaObjectFields('Article', (t) => ({
+  persons: t.connection(
+    { type: Person, description: 'Persons the article mentions, most mentioned first.', select: persons.select, resolve: persons.resolve },
+    { description: 'Persons mentioned by an article.' },
+    {
+      description: 'A person mentioned by an article.',
+      fields: (edge) => ({ mentions: edge.int({ description: 'How often the article mentions the person.', resolve: (row: JoinEdge) => row.mentions as number }) }),
+    },
+  ),
+  countries: t.connection(
+    { type: Country, description: 'Countries the article mentions, most mentioned first.', select: countries.select, resolve: countries.resolve },
+    { description: 'Countries mentioned by an article.' },
+    {
+      description: 'A country mentioned by an article.',
+      fields: (edge) => ({ mentions: edge.int({ description: 'How often the article mentions the country.', resolve: (row: JoinEdge) => row.mentions as number }) }),
+    },
+  ),
+  tags: t.connection(
+    { type: Tag, description: 'Tags of the article.', select: tags.select, resolve: tags.resolve },
+    { description: 'Tags of an article.' },
+    { description: 'A tag of an article.' },
+  ),
+  events: t.connection(
+    { type: Event, description: 'Events the article is about, latest first.', select: events.select, resolve: events.resolve },
+    { description: 'Events an article is about.' },
+    { description: 'An event an article is about.' },
+  ),
+}));
+
+builder.queryFields((t) => ({
+  article: t.prismaField({
+    type: 'Article',
+    nullable: true,
+    description: 'The article with this slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
+    resolve: (query, _root, { slug }) => prisma.article.findFirst({ ...query, where: { slug, deletedAt: null } }),
+  }),
+  articles: t.prismaConnection({
+    type: 'Article',
+    cursor: 'id',
+    description: 'Articles, newest first unless ordered otherwise, narrowed by an optional filter.',
+    args: {
+      filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
+      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+    },
+    resolve: (query, _root, args) =>
+      prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[args.orderBy ?? 'PUBLISHED_AT_DESC'] }),
+    totalCount: (_root, args) => prisma.article.count({ where: articleWhere(args.filter) }),
+  }, ...rootConnection('articles')),
+}));
+

@@ -1,0 +1,9 @@
+import { builder } from '../builder.ts';
+import './article.ts';
+import './person.ts';
+import './country.ts';
+import './tag.ts';
+import './event.ts';
+
+/** The GraphQL schema of the news graph. */
+export const schema = builder.toSchema({ sortSchema: true });

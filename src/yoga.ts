@@ -1,0 +1,79 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { createContext, type Context } from './context.ts';
+import { maskError } from './errors.ts';
+import { logger } from './logger.ts';
+import { usePageSizeLimit } from './page-size.ts';
+import { schema } from './schema/index.ts';
+
+/** The query GraphiQL opens with: the sample article and the graph around it. */
+export const graphiqlDefaultQuery = /* GraphQL */ `# The sample article and everything it is about.
+# Add the header {"Accept-Language": "en"} below to read the names in English.
+query SampleArticle {
+  article(slug: "putin-north-korea-visit-2024") {
+    title
+    summary
+    updatedAt
+    sections { heading paragraphs }
+    persons { totalCount edges { mentions node { name description } } }
+    countries { edges { mentions node { code name } } }
+    events {
+      edges {
+        node {
+          title kind startsAt endsAt place
+          participants { role person { name } }
+          countries { edges { node { code name } } }
+        }
+      }
+    }
+    tags { edges { node { slug label } } }
+  }
+}
+`;
+
+/** Logs one line per GraphQL operation: its name, duration and error count. */
+function useOperationLog(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      return {
+        onExecuteDone({ result }) {
+          const errors = 'errors' in result ? (result.errors?.length ?? 0) : 0;
+          args.contextValue.logger.info('graphql operation', {
+            operationName: args.operationName ?? null,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            errors,
+          });
+        },
+      };
+    },
+  };
+}
+
+/** The one yoga instance: the dev server and every Lambda handler serve this. */
+export const yoga = createYoga<Record<string, unknown>, Context>({
+  schema,
+  context: createContext,
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  graphiql: { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
+  maskedErrors: { maskError },
+  logging: {
+    debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
+    info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
+    warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
+    error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
+  },
+  plugins: [
+    EnvelopArmorPlugin({
+      maxDepth: { n: 12 },
+      maxAliases: { n: 20 },
+      maxDirectives: { n: 20 },
+      maxTokens: { n: 5000 },
+      costLimit: { maxCost: 20000 },
+      blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
+    }),
+    usePageSizeLimit(),
+    useOperationLog(),
+  ],
+});

@@ -1,0 +1,208 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { data, execute, prisma } from './support/graph.ts';
+import { graphql } from './generated/index.ts';
+
+const SampleArticle = graphql(`
+  query SampleArticleDetails($slug: String!) {
+    article(slug: $slug) {
+      id slug language title summary publishedAt updatedAt sourceUrl version
+      sections { heading paragraphs }
+      body
+      persons { totalCount edges { mentions node { slug } } }
+      countries { totalCount edges { mentions node { code } } }
+      tags { totalCount edges { node { slug } } }
+      events { totalCount edges { node { slug } } }
+    }
+  }
+`);
+
+const ArticleList = graphql(`
+  query ArticleList($filter: ArticleFilter, $orderBy: ArticleOrder, $first: Int, $after: String, $last: Int, $before: String) {
+    articles(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { slug publishedAt } }
+    }
+  }
+`);
+
+const NestedArticles = graphql(`
+  query NestedArticles($first: Int!) {
+    articles(first: $first) {
+      edges {
+        node {
+          title
+          persons(first: 5) { totalCount edges { mentions node { name names { language value } } } }
+          countries(first: 5) { edges { node { code name } } }
+          tags { edges { node { label } } }
+          events { edges { node { title participants { role person { name } } } } }
+        }
+      }
+    }
+  }
+`);
+
+const SLUG = 'putin-north-korea-visit-2024';
+const EXTRA = 60;
+
+beforeAll(async () => {
+  // Sixty more articles, a minute apart, each linked like the sample, so that paging and N+1 checks have rows.
+  const putin = await prisma.person.findUniqueOrThrow({ where: { slug: 'vladimir-putin' } });
+  const diplomacy = await prisma.tag.findUniqueOrThrow({ where: { slug: 'diplomacy' } });
+  const visit = await prisma.event.findUniqueOrThrow({ where: { slug: 'putin-visit-pyongyang-2024' } });
+  for (let i = 0; i < EXTRA; i += 1) {
+    await prisma.article.create({
+      data: {
+        slug: `extra-${String(i).padStart(2, '0')}`,
+        language: i % 2 ? 'en' : 'hi',
+        title: `Extra article ${i}`,
+        sections: [{ heading: null, paragraphs: [`Paragraph ${i}`] }],
+        publishedAt: new Date(Date.UTC(2025, 0, 1, 0, i)),
+        persons: { create: { personId: putin.id, mentions: 1 + (i % 3) } },
+        countries: { create: [{ countryCode: 'RU' }, { countryCode: i % 2 ? 'US' : 'KP' }] },
+        tags: { create: { tagId: diplomacy.id } },
+        events: { create: { eventId: visit.id } },
+      },
+    });
+  }
+});
+
+describe('article(slug:)', () => {
+  it('returns the sample article with its text and its graph', async () => {
+    const { article } = await data(SampleArticle, { slug: SLUG });
+    expect(article).toMatchObject({
+      slug: SLUG,
+      language: 'hi',
+      title: 'Vladimir Putin North Korea Visit: 24 साल बाद North Korea पहुंचे पुतिन, पूरी दुनिया की है इस मुलाकात पर नजर',
+      updatedAt: '2024-06-19T07:05:00.000Z',
+      version: 1,
+    });
+    expect(article!.summary).toMatch(/^Vladimir Putin North Korea Visit: रूस के राष्ट्रपति व्लादिमीर पुतिन/);
+    expect(article!.sections.map((s) => s.heading)).toEqual([
+      null,
+      'किम जोंग उन ने किया एयरपोर्ट पर स्वागत',
+      'सैन्य संबंधों पर चर्चा',
+      'वैश्विक हलचल',
+      'दक्षिण कोरिया की प्रतिक्रिया',
+    ]);
+    // The summary is not repeated as the lead paragraph.
+    expect(article!.sections[0]!.paragraphs[0]).toMatch(/^24 साल बाद पुतिन उत्तर कोरिया पहुंचे हैं/);
+    expect(article!.body).toContain('सैन्य संबंधों पर चर्चा\n\nमुलाकात के दौरान');
+    expect(article!.persons.totalCount).toBe(3);
+    expect(article!.persons.edges.map((e) => e.node.slug)).toEqual(['vladimir-putin', 'kim-jong-un', 'sergei-lavrov']);
+    expect(article!.persons.edges[0]!.mentions).toBeGreaterThan(article!.persons.edges[2]!.mentions);
+    expect(article!.countries.edges.map((e) => e.node.code).sort()).toEqual(['KP', 'KR', 'RU', 'UA', 'US']);
+    expect(article!.tags.totalCount).toBeGreaterThanOrEqual(3);
+    expect(article!.events.edges.map((e) => e.node.slug)).toEqual([
+      'putin-visit-pyongyang-2024',
+      'korea-border-warning-shots-2024',
+      'russia-north-korea-summit-2023',
+      'russia-ukraine-war',
+      'korean-war',
+    ]);
+  });
+
+  it('is null for an unknown or deleted slug', async () => {
+    expect((await data(SampleArticle, { slug: 'no-such-article' })).article).toBeNull();
+    await prisma.article.update({ where: { slug: 'extra-00' }, data: { deletedAt: new Date() } });
+    try {
+      expect((await data(SampleArticle, { slug: 'extra-00' })).article).toBeNull();
+      expect((await data(ArticleList, { filter: { tags: ['diplomacy'] }, first: 100 })).articles.totalCount).toBe(EXTRA);
+    } finally {
+      await prisma.article.update({ where: { slug: 'extra-00' }, data: { deletedAt: null } });
+    }
+  });
+});
+
+describe('articles', () => {
+  it('lists newest first by default and oldest first on request', async () => {
+    const newest = await data(ArticleList, { first: 3 });
+    expect(newest.articles.totalCount).toBe(EXTRA + 1);
+    expect(newest.articles.edges.map((e) => e.node.slug)).toEqual(['extra-59', 'extra-58', 'extra-57']);
+    const oldest = await data(ArticleList, { first: 2, orderBy: 'PUBLISHED_AT_ASC' });
+    expect(oldest.articles.edges.map((e) => e.node.slug)).toEqual([SLUG, 'extra-00']);
+  });
+
+  it('filters by every criterion, and a list means any of', async () => {
+    const count = async (filter: object) => (await data(ArticleList, { filter, first: 100 })).articles.totalCount;
+    expect(await count({ language: 'hi' })).toBe(EXTRA / 2 + 1);
+    expect(await count({ language: 'en' })).toBe(EXTRA / 2);
+    expect(await count({ tags: ['korean-peninsula'] })).toBe(1);
+    expect(await count({ tags: ['korean-peninsula', 'diplomacy'] })).toBe(EXTRA + 1);
+    expect(await count({ countries: ['ua'] })).toBe(1);
+    expect(await count({ countries: ['US'], language: 'en' })).toBe(EXTRA / 2);
+    expect(await count({ persons: ['sergei-lavrov'] })).toBe(1);
+    expect(await count({ events: ['korean-war'] })).toBe(1);
+    expect(await count({ events: ['putin-visit-pyongyang-2024'], tags: ['korean-peninsula'] })).toBe(1);
+    expect(await count({ publishedAfter: '2025-01-01T00:30:00Z' })).toBe(30);
+    expect(await count({ publishedBefore: '2025-01-01T00:00:00Z' })).toBe(1);
+    expect(await count({ publishedAfter: '2024-06-19T07:05:00Z', publishedBefore: '2024-06-19T07:06:00Z' })).toBe(1);
+    expect(await count({ tags: ['no-such-tag'] })).toBe(0);
+    expect(await count({ tags: [] })).toBe(0);
+  });
+
+  it('pages forwards and backwards through every article exactly once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { articles }: { articles: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: Array<{ node: { slug: string } }> } } =
+        await data(ArticleList, { first: 25, after });
+      seen.push(...articles.edges.map((e) => e.node.slug));
+      after = articles.pageInfo.hasNextPage ? articles.pageInfo.endCursor! : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(EXTRA + 1);
+    expect(seen.at(-1)).toBe(SLUG);
+
+    const last = await data(ArticleList, { last: 2 });
+    expect(last.articles.edges.map((e) => e.node.slug)).toEqual(['extra-00', SLUG]);
+    expect(last.articles.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = await data(ArticleList, { last: 2, before: last.articles.pageInfo.startCursor });
+    expect(before.articles.edges.map((e) => e.node.slug)).toEqual(['extra-02', 'extra-01']);
+  });
+
+  it('returns an empty last page and an empty filter result', async () => {
+    const all = await data(ArticleList, { first: 100 });
+    const end = await data(ArticleList, { first: 10, after: all.articles.pageInfo.endCursor });
+    expect(end.articles.edges).toEqual([]);
+    expect(end.articles.pageInfo.hasNextPage).toBe(false);
+    const none = await data(ArticleList, { filter: { language: 'fr' } });
+    expect(none.articles).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+  });
+
+  it('rejects a malformed cursor with a clear error', async () => {
+    const { body } = await execute(ArticleList, { first: 5, after: 'not-a-cursor' });
+    expect(body.data?.articles ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/cursor/i);
+  });
+
+  it('rejects pages over 100 before touching the database, and negative sizes', async () => {
+    const tooBig = await execute(ArticleList, { first: 101 });
+    expect(tooBig.status).toBe(200);
+    expect(tooBig.body.data ?? null).toBeNull();
+    expect(tooBig.body.errors?.[0]).toMatchObject({
+      message: '"first" on Query.articles is 101; the largest page is 100',
+      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 100 },
+    });
+    expect(tooBig.statements).toBe(0);
+    const nested = await execute(NestedArticles, { first: 2 }); // literal first: 5 inside is fine
+    expect(nested.body.errors).toBeUndefined();
+    const negative = await execute(ArticleList, { first: -1 });
+    expect(negative.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('SQL statements per operation', () => {
+  it('depend on the depth of the query, not on how many articles it returns', async () => {
+    const five = await execute(NestedArticles, { first: 5 });
+    const fifty = await execute(NestedArticles, { first: 50 });
+    expect(five.body.errors).toBeUndefined();
+    expect(fifty.body.data?.articles.edges).toHaveLength(50);
+    expect(fifty.body.data?.articles.edges[10]?.node.persons.edges[0]?.node.name).toBe('Vladimir Putin');
+    expect(fifty.statements).toBe(five.statements);
+    expect(five.statements).toBeLessThanOrEqual(12);
+  });
+});

@@ -1,0 +1,62 @@
+// A migrated database with the sample data for one test file, and the app's yoga on top of it.
+// Import this module before anything from src/: the Prisma client reads DATABASE_URL when first imported.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type ExecutionResult, print } from 'graphql';
+import { afterAll } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { createTestDatabase } from './database.ts';
+
+const database = await createTestDatabase();
+await migrate(database.url);
+const serverUrl = process.env.DATABASE_URL;
+process.env.DATABASE_URL = database.url;
+const { prisma } = await import('../../src/db/client.ts');
+// Later test files in this worker must see the server URL again, not this scratch database.
+if (serverUrl === undefined) delete process.env.DATABASE_URL;
+else process.env.DATABASE_URL = serverUrl;
+const { seed } = await import('../../prisma/seed.ts');
+await seed(prisma);
+const { yoga } = await import('../../src/yoga.ts');
+
+afterAll(async () => {
+  await prisma.$disconnect();
+  await database.drop();
+});
+
+export { prisma, yoga };
+
+let statements = 0;
+prisma.$on('query', () => {
+  statements += 1;
+});
+
+/** An executed operation as a client sees it: HTTP status, headers and the parsed body. */
+export interface Response<TResult> {
+  status: number;
+  headers: Headers;
+  body: ExecutionResult<TResult> & { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  /** SQL statements the database received while serving it. */
+  statements: number;
+}
+
+/** POSTs a typed operation to /graphql through yoga.fetch (real HTTP semantics, no socket). */
+export async function execute<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+  headers: Record<string, string> = {},
+): Promise<Response<TResult>> {
+  const before = statements;
+  const response = await yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  return { status: response.status, headers: response.headers, body: await response.json(), statements: statements - before };
+}
+
+/** The data of a successful operation; fails the test with the errors otherwise. */
+export async function data<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, headers?: Record<string, string>) {
+  const { body } = await execute(document, variables, headers);
+  if (body.errors?.length || !body.data) throw new Error(`operation failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
