@@ -1,6 +1,7 @@
 // Local dev server: `npm start` serves GraphiQL at http://localhost:4000/graphql.
 // Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/) and loads the sample data once.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { migrate } from './db/migrate.ts';
 import { logger } from './logger.ts';
 
@@ -18,9 +19,9 @@ if (embedded && (await prisma.country.count()) === 0) {
 }
 const { yoga } = await import('./yoga.ts');
 
-const port = Number(process.env.PORT ?? 4000);
 const server = createServer(yoga);
-server.listen(port, () => {
+server.listen(Number(process.env.PORT ?? 4000), () => {
+  const { port } = server.address() as AddressInfo;
   logger.info('newsgraph is up', {
     url: `http://localhost:${port}/graphql`,
     database: embedded ? 'embedded (.data/pglite)' : 'DATABASE_URL',

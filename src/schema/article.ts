@@ -30,7 +30,7 @@ const ArticleOrder = builder.enumType('ArticleOrder', {
 });
 
 const ArticleFilter = builder.inputType('ArticleFilter', {
-  description: 'Narrows an article list; every given criterion must hold, and a list means "any of".',
+  description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
   fields: (t) => ({
     tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
     countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),

@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import { execute, yoga } from './support/graph.ts';
+import { graphql } from './generated/index.ts';
+import { logger } from '../src/logger.ts';
+
+const TitleOnly = graphql(`
+  query TitleOnly {
+    article(slug: "putin-north-korea-visit-2024") { title }
+  }
+`);
+
+const TooDeep = graphql(`
+  query TooDeep {
+    article(slug: "putin-north-korea-visit-2024") {
+      persons { edges { node { articles { edges { node { persons { edges { node { articles { edges { node { title } } } } } } } } } } } }
+    }
+  }
+`);
+
+describe('the GraphQL endpoint', () => {
+  it('answers GET with a query string', async () => {
+    const response = await yoga.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ article(slug: "putin-north-korea-visit-2024") { language } }')}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { article: { language: 'hi' } } });
+  });
+
+  it('rejects malformed JSON with 400 and a GraphQL error body', async () => {
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: '{"query": ',
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].message).toMatch(/POST body sent invalid JSON/);
+  });
+
+  it('serves GraphiQL to browsers with the sample query preloaded', async () => {
+    const response = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('query SampleArticle');
+  });
+
+  it('refuses an over-deep query before any SQL runs', async () => {
+    const { body, statements } = await execute(TooDeep);
+    expect(body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(statements).toBe(0);
+  });
+
+  it('logs one line per operation with its name, duration and error count', async () => {
+    const info = vi.spyOn(logger, 'info');
+    try {
+      await execute(TitleOnly);
+      const lines = info.mock.calls.filter(([message]) => message === 'graphql operation');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', errors: 0, durationMs: expect.any(Number) });
+    } finally {
+      info.mockRestore();
+    }
+  });
+});
