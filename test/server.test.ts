@@ -13,7 +13,7 @@ afterAll(() => rm(workdir, { recursive: true, force: true }));
 
 /** Starts `src/server.ts` as `npm start` does, on a free port, on the embedded database under `workdir`. */
 async function startServer(): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
-  const env = { ...process.env, PORT: '0', POWERTOOLS_LOG_LEVEL: 'INFO' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', POWERTOOLS_LOG_LEVEL: 'INFO' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'src/server.ts')], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
