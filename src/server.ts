@@ -17,7 +17,10 @@ if (embedded && (await prisma.country.count()) === 0) {
   await seed(prisma);
   logger.info('loaded the sample data into the embedded database');
 }
-const { yoga } = await import('./yoga.ts');
+const { createNewsgraphYoga } = await import('./yoga.ts');
+// GraphiQL with its assets inlined, so it works without reaching a CDN.
+const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+const yoga = createNewsgraphYoga({ renderGraphiQL });
 
 const server = createServer(yoga);
 server.listen(Number(process.env.PORT ?? 4000), () => {

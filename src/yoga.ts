@@ -1,6 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { getOperationAST } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
@@ -51,30 +51,39 @@ function useOperationLog(): Plugin<Context> {
   };
 }
 
-/** The one yoga instance: the dev server and every Lambda handler serve this. */
-export const yoga = createYoga<Record<string, unknown>, Context>({
-  schema,
-  context: createContext,
-  graphqlEndpoint: '/graphql',
-  landingPage: false,
-  graphiql: { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
-  maskedErrors: { maskError },
-  logging: {
-    debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
-    info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
-    warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
-    error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
-  },
-  plugins: [
-    EnvelopArmorPlugin({
-      maxDepth: { n: 12 },
-      maxAliases: { n: 20 },
-      maxDirectives: { n: 20 },
-      maxTokens: { n: 5000 },
-      costLimit: { maxCost: 20000 },
-      blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
-    }),
-    usePageSizeLimit(),
-    useOperationLog(),
-  ],
-});
+/**
+ * Builds the app: the dev server and every Lambda handler serve what this returns.
+ * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN.
+ */
+export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL'] } = {}) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    renderGraphiQL: options.renderGraphiQL,
+    context: createContext,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
+    maskedErrors: { maskError },
+    logging: {
+      debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
+      info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
+      warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
+      error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 20 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 5000 },
+        costLimit: { maxCost: 20000 },
+        blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
+      }),
+      usePageSizeLimit(),
+      useOperationLog(),
+    ],
+  });
+}
+
+/** The app with default options. */
+export const yoga = createNewsgraphYoga();
