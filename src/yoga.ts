@@ -8,14 +8,12 @@ import { usePageSizeLimit } from './page-size.ts';
 import { schema } from './schema/index.ts';
 
 /** The query GraphiQL opens with: the sample article and the graph around it. */
-export const graphiqlDefaultQuery = /* GraphQL */ `# The sample article and everything it is about.
-# Add the header {"Accept-Language": "en"} below to read the names in English.
+export const graphiqlDefaultQuery = /* GraphQL */ `# The sample article and the graph around it.
+# Names follow Accept-Language: try {"Accept-Language": "hi"} under Headers.
 query SampleArticle {
   article(slug: "putin-north-korea-visit-2024") {
     title
-    summary
     updatedAt
-    sections { heading paragraphs }
     persons { totalCount edges { mentions node { name description } } }
     countries { edges { mentions node { code name } } }
     events {
@@ -28,6 +26,8 @@ query SampleArticle {
       }
     }
     tags { edges { node { slug label } } }
+    summary
+    sections { heading paragraphs }
   }
 }
 `;
