@@ -3,6 +3,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
+import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
 import { schema } from './schema/index.ts';
 
@@ -65,6 +66,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
     error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
   },
   plugins: [
+    useNotFound('/graphql'),
     EnvelopArmorPlugin({
       maxDepth: { n: 12 },
       maxAliases: { n: 20 },
