@@ -1,4 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { getOperationAST } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
@@ -41,7 +42,8 @@ function useOperationLog(): Plugin<Context> {
         onExecuteDone({ result }) {
           const errors = 'errors' in result ? (result.errors?.length ?? 0) : 0;
           args.contextValue.logger.info('graphql operation', {
-            operationName: args.operationName ?? null,
+            // Clients often omit operationName for a single-operation document: take the name from the document then.
+            operationName: args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? null,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errors,
           });
