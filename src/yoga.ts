@@ -42,8 +42,7 @@ function useOperationLog(): Plugin<Context> {
         onExecuteDone({ result }) {
           const errors = 'errors' in result ? (result.errors?.length ?? 0) : 0;
           args.contextValue.logger.info('graphql operation', {
-            // Clients often omit operationName for a single-operation document: take the name from the document then.
-            operationName: args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? null,
+            operationName: getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous',
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errors,
           });
