@@ -1,5 +1,4 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { getOperationAST } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
@@ -42,7 +41,7 @@ function useOperationLog(): Plugin<Context> {
         onExecuteDone({ result }) {
           const errors = 'errors' in result ? (result.errors?.length ?? 0) : 0;
           args.contextValue.logger.info('graphql operation', {
-            operationName: getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous',
+            operationName: args.operationName ?? null,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errors,
           });

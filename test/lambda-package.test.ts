@@ -83,7 +83,8 @@ const BundledArticle = graphql(`
 `);
 
 describe('the bundled graphql handler', () => {
-  const request = graphqlPost(print(BundledArticle), { slug: 'putin-north-korea-visit-2024' });
+  const variables = { slug: 'putin-north-korea-visit-2024' };
+  const request = { ...graphqlPost(print(BundledArticle)), body: JSON.stringify({ query: print(BundledArticle), variables, operationName: 'BundledArticle' }) };
 
   it('answers the sample article from a v2 event in a fresh process, logging each operation with the Lambda context', async () => {
     const events = [httpApiEvent(request), httpApiEvent(request)];
