@@ -1,9 +1,9 @@
 // `npm run bench:cold`: cold starts of the bundled graphql handler against an empty bundled handler, interleaved in
 // one run. Each sample is a fresh Node process that imports the bundle and answers one API Gateway v2 event (what a
 // Lambda cold start does, minus the runtime's own boot). Times are medians, measured inside each process from its
-// start (performance.now()), so spawning and process teardown are not counted. Database: a scratch database on the server at DATABASE_URL,
-// or an embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15).
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+// start (performance.now()), so spawning and process teardown are not counted. Database: a scratch database on the
+// server at DATABASE_URL, or an embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15).
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_DIR, buildFunctions, bundleFunction, zipDirectory } from '../../functions/build.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -32,16 +32,14 @@ const bundles = {
   empty: path.join(emptyDir, '.build', 'bench', 'functions', 'empty.mjs'),
   graphql: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
 };
-await stat(bundles.empty);
 
 const database = await createTestDatabase();
 try {
   await migrate(database.url);
   // Seeding uses the app's Prisma client, which reads DATABASE_URL when first imported.
   process.env.DATABASE_URL = database.url;
-  const { createPrismaClient } = await import('../../src/db/client.ts');
+  const { prisma } = await import('../../src/db/client.ts');
   const { seed } = await import('../../prisma/seed.ts');
-  const prisma = createPrismaClient(database.url);
   await seed(prisma);
   await prisma.$disconnect();
 
