@@ -4,6 +4,7 @@ import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
+import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
 import { schema } from './schema/index.ts';
 
@@ -71,6 +72,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
     },
     plugins: [
+      useNotFound('/graphql'),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 20 },

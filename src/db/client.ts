@@ -1,10 +1,34 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
-/** Creates a Prisma client over node-postgres for one connection string; it emits a `query` event per SQL statement. */
-export function createPrismaClient(connectionString: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 5)) {
+// A Lambda container serves one request at a time: one connection each keeps the database's connection count low.
+const DEFAULT_POOL_SIZE = process.env.AWS_LAMBDA_FUNCTION_NAME ? 1 : 5;
+// Below the Lambda timeout (15 s), itself below API Gateway's 30 s, so a slow query ends as our own error.
+const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return parsed;
+}
+
+/**
+ * Creates a Prisma client over node-postgres for one connection string; it emits a `query` event per SQL statement.
+ * Pool size, statement timeout and connect timeout come from DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS and
+ * DATABASE_CONNECT_TIMEOUT_MS (0 = none).
+ */
+export function createPrismaClient(connectionString: string, poolSize = numberFromEnv('DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE)) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: poolSize }),
+    adapter: new PrismaPg({
+      connectionString,
+      max: poolSize,
+      // Sent as a startup parameter: PostgreSQL applies it to every statement on the connection (PGlite ignores it).
+      statement_timeout: numberFromEnv('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
+      connectionTimeoutMillis: numberFromEnv('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS),
+    }),
     log: [{ emit: 'event', level: 'query' }],
   });
 }

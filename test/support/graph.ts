@@ -25,6 +25,9 @@ afterAll(async () => {
 
 export { prisma, yoga };
 
+/** Connection string of this test file's database, for code that must connect itself (e.g. a bundled handler in a child process). */
+export const databaseUrl = database.url;
+
 let statements = 0;
 prisma.$on('query', () => {
   statements += 1;

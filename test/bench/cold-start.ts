@@ -1,0 +1,79 @@
+// `npm run bench:cold`: cold starts of the bundled graphql handler against an empty bundled handler, interleaved in
+// one run. Each sample is a fresh Node process that imports the bundle and answers one API Gateway v2 event (what a
+// Lambda cold start does, minus the runtime's own boot). Times are medians, measured inside each process from its
+// start (performance.now()), so spawning and process teardown are not counted. Database: a scratch database on the
+// server at DATABASE_URL, or an embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUILD_DIR, buildFunctions, bundleFunction, zipDirectory } from '../../functions/build.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { graphqlPost, httpApiEvent } from '../support/http-api-event.ts';
+import { invokeBundle, type BundleInvocation } from '../support/invoke-bundle.ts';
+
+const RUNS = Number(process.env.COLD_START_RUNS ?? 15);
+const serverUrl = process.env.DATABASE_URL;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+// The baseline: a handler with nothing in it, bundled and zipped the same way.
+const emptySource = path.join(BUILD_DIR, 'bench', 'functions', 'empty.ts');
+await mkdir(path.dirname(emptySource), { recursive: true });
+await writeFile(emptySource, "export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' });\n");
+const zipSizes = await buildFunctions();
+const emptyDir = path.join(BUILD_DIR, 'empty');
+await bundleFunction(path.relative(path.dirname(BUILD_DIR), emptySource), emptyDir);
+zipSizes.empty = await zipDirectory(emptyDir, path.join(BUILD_DIR, 'empty.zip'));
+const bundles = {
+  empty: path.join(emptyDir, '.build', 'bench', 'functions', 'empty.mjs'),
+  graphql: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
+};
+
+const database = await createTestDatabase();
+try {
+  await migrate(database.url);
+  // Seeding uses the app's Prisma client, which reads DATABASE_URL when first imported.
+  process.env.DATABASE_URL = database.url;
+  const { prisma } = await import('../../src/db/client.ts');
+  const { seed } = await import('../../prisma/seed.ts');
+  await seed(prisma);
+  await prisma.$disconnect();
+
+  // The query GraphiQL opens with: the sample article and the whole graph around it.
+  const { graphiqlDefaultQuery } = await import('../../src/yoga.ts');
+  const event = httpApiEvent(graphqlPost(graphiqlDefaultQuery));
+  // As deployed (serverless.yml): source maps on, operation logs off so only the work is timed.
+  const env = { DATABASE_URL: database.url, NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined };
+  const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], graphql: [] };
+  for (let run = 0; run < RUNS; run++) {
+    // Alternate which goes first, so drift in machine load falls on both alike.
+    const order: Array<keyof typeof bundles> = run % 2 ? ['graphql', 'empty'] : ['empty', 'graphql'];
+    for (const name of order) {
+      const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [event], env);
+      if (invocation.results[0]?.statusCode !== 200) throw new Error(`${name}: ${JSON.stringify(invocation.results[0])}`);
+      if (name === 'graphql' && !JSON.parse(invocation.results[0].body).data?.article) throw new Error(`graphql: ${invocation.results[0].body}`);
+      samples[name].push(invocation);
+    }
+  }
+
+  const row = (name: keyof typeof bundles) => {
+    const s = samples[name];
+    return {
+      'process start → answer (ms)': Math.round(median(s.map((x) => x.totalMs))),
+      'import (ms)': Math.round(median(s.map((x) => x.importMs))),
+      'first invoke (ms)': Math.round(median(s.map((x) => x.firstInvokeMs))),
+      'zip (KiB)': Math.round(zipSizes[name]! / 1024),
+    };
+  };
+  console.log(`cold start: ${RUNS} fresh Node ${process.version} processes per handler, interleaved; database: ${serverUrl ? 'PostgreSQL at DATABASE_URL (scratch database)' : 'embedded PGlite'}`);
+  console.table({ empty: row('empty'), graphql: row('graphql') });
+  const ratio = median(samples.graphql.map((x) => x.totalMs)) / median(samples.empty.map((x) => x.totalMs));
+  console.log(`graphql / empty cold start (median process start → answer): ${ratio.toFixed(2)}x`);
+  console.log(`zipped artifacts: graphql ${(zipSizes.graphql! / 1024).toFixed(0)} KiB, migrate ${(zipSizes.migrate! / 1024).toFixed(0)} KiB, empty ${(zipSizes.empty / 1024).toFixed(1)} KiB`);
+} finally {
+  await database.drop();
+}

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const INVOKER = fileURLToPath(new URL('./invoke-bundle.mjs', import.meta.url));
+
+/** What one fresh Node process that loaded a bundled handler and invoked it reported. */
+export interface BundleInvocation<TResult = unknown> {
+  results: TResult[];
+  importMs: number;
+  firstInvokeMs: number;
+  /** From process start to the first result. */
+  totalMs: number;
+  /** The JSON log lines the handler printed. */
+  logs: Array<Record<string, unknown>>;
+}
+
+/**
+ * Starts a fresh Node process (as Lambda starts a container) that imports `bundle` and calls its handler with each
+ * event. `env` is added to this process's environment; a key set to undefined is removed.
+ */
+export async function invokeBundle<TResult = unknown>(bundle: string, events: unknown[], env: Record<string, string | undefined> = {}): Promise<BundleInvocation<TResult>> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
+  // Async execFile: an embedded test database is served by this process's event loop while the child queries it.
+  const { stdout } = await promisify(execFile)(process.execPath, [INVOKER, bundle, ...events.map((event) => JSON.stringify(event))], {
+    env: childEnv,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = stdout.trim().split('\n');
+  const report = lines.find((line) => line.startsWith('INVOKE_RESULT '));
+  if (!report) throw new Error(`no INVOKE_RESULT from ${bundle}:\n${stdout}`);
+  const logs = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  return { ...JSON.parse(report.slice('INVOKE_RESULT '.length)), logs };
+}
