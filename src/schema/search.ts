@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
         const kinds: EntityKind[] = args.types?.length ? args.types : ['Person', 'Country', 'Tag', 'Event'];
         const { offset, limit, hasPreviousPage, expectedSize, hasNextPage } = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
         const hits = await searchEntities(prisma, query, kinds, { offset, limit });
-        const found = (await loadEntities(prisma, hits)).slice(0, expectedSize);
+        const found = await loadEntities(prisma, hits.slice(0, expectedSize));
         const edges = found.map(({ hit, entity }, index) => {
           hitOfRow.set(entity, hit);
           return { cursor: offsetToCursor(offset + index), node: entity };

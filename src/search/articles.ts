@@ -97,11 +97,21 @@ const SNIPPET_SOURCE = sql`replace(replace(replace(concat_ws(' … ', a."summary
  * One keyset page of a search: `take` rows after (`take` > 0) or before (`take` < 0) the article `cursorId`
  * in `order`, returned in `order`. The cursor row's keys are recomputed in the same statement, so pages never overlap.
  */
-export async function searchPage(
-  prisma: PrismaClient,
-  criteria: ArticleCriteria & { query: string },
-  page: { order: SearchOrder; take: number; cursorId?: number; snippets: boolean },
-): Promise<SearchHit[]> {
+export async function searchPage(prisma: PrismaClient, criteria: ArticleCriteria & { query: string }, page: SearchPageOptions): Promise<SearchHit[]> {
+  const rows = await prisma.$queryRaw<SearchHit[]>(searchPageSql(criteria, page));
+  return page.take < 0 ? rows.reverse() : rows;
+}
+
+/** Where a search page starts and what it holds. */
+export interface SearchPageOptions {
+  order: SearchOrder;
+  take: number;
+  cursorId?: number;
+  snippets: boolean;
+}
+
+/** The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when take < 0. */
+export function searchPageSql(criteria: ArticleCriteria & { query: string }, page: SearchPageOptions): Prisma.Sql {
   const { keys: names, descending } = ORDER_KEYS[page.order];
   const backward = page.take < 0;
   const keys = raw(names.map((name) => `"${name}"`).join(', '));
@@ -109,7 +119,7 @@ export async function searchPage(
   const comparison = raw(descending !== backward ? '<' : '>');
   const after = page.cursorId === undefined ? empty : sql`WHERE (${keys}) ${comparison} (SELECT ${keys} FROM ranked WHERE "id" = ${page.cursorId})`;
   const snippet = page.snippets ? sql`ts_headline("article_search_config"(a."language"), ${SNIPPET_SOURCE}, t.tsq, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
-  const rows = await prisma.$queryRaw<SearchHit[]>`
+  return sql`
     WITH ${matchedCte(criteria.query)},
     ranked AS (
       SELECT a."id", a."publishedAt" AS "published", ${RANK} AS "rank"
@@ -120,7 +130,6 @@ export async function searchPage(
     SELECT p."id", p."rank", ${snippet} AS "snippet"
     FROM page p JOIN "Article" a ON a."id" = p."id" CROSS JOIN LATERAL (SELECT ${articleQuery(criteria.query)} AS tsq) t
     ORDER BY ${orderBy}`;
-  return backward ? rows.reverse() : rows;
 }
 
 /** How many live articles match the query and the other criteria. */

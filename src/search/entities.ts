@@ -1,5 +1,5 @@
 // Entity search over every name and alias in "SearchTerm" (pg_trgm: typo-tolerant, any script).
-import type { Country, Event, Person, PrismaClient, Tag } from '../generated/prisma/client.ts';
+import { type Country, type Event, type Person, Prisma, type PrismaClient, type Tag } from '../generated/prisma/client.ts';
 
 /** A row of any entity kind. */
 export type EntityRow = Person | Country | Tag | Event;
@@ -23,14 +23,14 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * trigram similarity, word similarity and strict word similarity, plus a little for a name that starts with it.
  * Candidates come from the trigram GIN index (`%`, `<%`, prefix ILIKE).
  */
-export function searchEntities(
-  prisma: PrismaClient,
-  query: string,
-  kinds: EntityKind[],
-  page: { offset: number; limit: number },
-): Promise<EntityHit[]> {
+export function searchEntities(prisma: PrismaClient, query: string, kinds: EntityKind[], page: { offset: number; limit: number }): Promise<EntityHit[]> {
+  return prisma.$queryRaw<EntityHit[]>(searchEntitiesSql(query, kinds, page));
+}
+
+/** The statement behind searchEntities (for EXPLAIN and benchmarks). */
+export function searchEntitiesSql(query: string, kinds: EntityKind[], page: { offset: number; limit: number }): Prisma.Sql {
   const prefix = `${escapeLike(query)}%`;
-  return prisma.$queryRaw<EntityHit[]>`
+  return Prisma.sql`
     WITH candidates AS (
       SELECT t."kind", t."key", t."term",
         (similarity(t."term", ${query}) + word_similarity(${query}, t."term") + strict_word_similarity(${query}, t."term")) / 3

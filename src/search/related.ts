@@ -41,7 +41,12 @@ function sharedVia(table: string, column: string): Prisma.Sql {
  * entities two articles share, ties broken by nearness of publication, then newest id. Never the article itself.
  */
 export function relatedArticles(prisma: PrismaClient, sources: number[], first: number): Promise<RelatedRow[]> {
-  return prisma.$queryRaw<RelatedRow[]>`
+  return prisma.$queryRaw<RelatedRow[]>(relatedSql(sources, first));
+}
+
+/** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
+export function relatedSql(sources: number[], first: number): Prisma.Sql {
+  return sql`
     WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE "id" = ANY(${sources}::int[])),
     total AS (SELECT greatest(count(*), 1)::float8 AS n FROM "Article" WHERE "deletedAt" IS NULL),
     shared AS (${join(LINKS.map(([table, column]) => sharedVia(table, column)), ' UNION ALL ')}),

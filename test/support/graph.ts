@@ -23,7 +23,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-export { prisma, yoga };
+/** The connection string of this file's database, for tests that write with their own client. */
+const databaseUrl = database.url;
+
+export { databaseUrl, prisma, yoga };
 
 let statements = 0;
 prisma.$on('query', () => {
