@@ -17,7 +17,7 @@ export interface CorpusResult {
 }
 
 type Random = () => number;
-const SIZES = { persons: 300, tags: 300, events: 300, batch: 1000 };
+const SIZES = { persons: 300, tags: 300, events: 300, lexicon: 5000, batch: 1000 };
 const EVENT_KINDS = ['VISIT', 'SUMMIT', 'MEETING', 'MILITARY_INCIDENT', 'WAR', 'ELECTION', 'PROTEST', 'DISASTER', 'OTHER'];
 // Countries the news mentions most come first, so the Zipf head is realistic; the rest follow by code.
 const POPULAR = ['IN', 'US', 'CN', 'PK', 'RU', 'UA', 'GB', 'JP', 'KP', 'KR', 'IL', 'IR', 'BD', 'NP', 'LK', 'FR', 'DE', 'AU', 'CA', 'BR'];
@@ -95,6 +95,12 @@ export async function generateCorpus(
     });
     const eventIds = await upsert(client, 'Event', { slug: 'text', title: 'text', titles: 'jsonb', kind: '"EventKind"', startsAt: 'timestamp', countryCode: 'text' }, events.map((e) => [e.slug, e.en, JSON.stringify({ en: e.en, hi: e.hi }), e.kind, e.startsAt.toISOString(), e.country]));
 
+    // A long-tailed vocabulary beside the common news words, so that most words are rare, as in real text.
+    const lexicon = Array.from({ length: SIZES.lexicon }, () => {
+      const parts = Array.from({ length: int(random, 2, 3) }, () => pick(random, SYLLABLES));
+      return { en: parts.map(([latin]) => latin).join(''), hi: parts.map(([, devanagari]) => devanagari).join('') };
+    });
+    const lexiconRank = zipf(lexicon.length, 1.0, random);
     const [personRank, tagRank, eventRank] = [zipf(persons.length, 1.1, random), zipf(tags.length, 1.0, random), zipf(events.length, 1.0, random)];
     const start = Date.UTC(2016, 0, 1);
     let written = 0;
@@ -105,7 +111,7 @@ export async function generateCorpus(
         const who = distinct(int(random, 1, 3), personRank);
         const where = distinct(int(random, 1, 3), countryRank);
         const sentence = () => {
-          const words = Array.from({ length: int(random, 6, 12) }, () => (random() < 0.3 ? pick(random, GLUE[lang]) : pick(random, WORDS[lang])));
+          const words = Array.from({ length: int(random, 6, 12) }, () => (random() < 0.3 ? pick(random, GLUE[lang]) : random() < 0.35 ? lexicon[lexiconRank()]![lang] : pick(random, WORDS[lang])));
           if (random() < 0.4) words.splice(int(random, 0, words.length), 0, persons[pick(random, who)]!.names[lang][int(random, 0, 1)]!);
           if (random() < 0.4) words.splice(int(random, 0, words.length), 0, countries[pick(random, where)]![lang]);
           return `${capitalize(words.join(' '))}${lang === 'hi' ? '।' : '.'}`;

@@ -48,32 +48,38 @@ function articleQuery(q: string): Prisma.Sql {
 }
 
 /**
- * CTE `matched(id, linked)`: articles whose text matches the query in their language's configuration (GIN index,
- * one bitmap scan per configuration), plus articles linked to a person, country, tag or event one of whose names
- * holds every word of the query (linked = true). Exclusions (-word) switch the entity path off: a link cannot honour them.
+ * CTE `ranked(id, published, rank)` of the live articles meeting the criteria that match the query: those whose text
+ * matches in their language's configuration (GIN index, one bitmap scan per configuration), ranked in the same scan,
+ * plus those linked to a person, country, tag or event one of whose names holds every word of the query.
+ * Title hits (weight A) outrank body hits (C) through ts_rank's weights; a link adds a body hit's worth (0.1).
+ * Exclusions (-word) switch the entity path off: a link cannot honour them. `withRank: false` skips ranking (counts).
  */
-function matchedCte(q: string): Prisma.Sql {
+function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
+  const q = criteria.query;
   const { en, hi, si } = tsqueries(q);
   const config = sql`"article_search_config"(a."language")`;
+  const rank = withRank ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})` : sql`0`;
   return sql`entities AS MATERIALIZED (
       SELECT DISTINCT "kind", "key" FROM "SearchTerm"
       WHERE to_tsvector('simple', "term") @@ ${si} AND strpos(${si}::text, '!') = 0
     ),
-    hits AS (
-      SELECT a."id", false AS linked FROM "Article" a
-      WHERE (${config} = 'english'::regconfig AND a."search" @@ ${en})
-         OR (${config} = ${HINDI} AND a."search" @@ ${hi})
-         OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si})
-      UNION ALL SELECT x."articleId", true FROM "ArticlePerson" x WHERE x."personId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Person')
-      UNION ALL SELECT x."articleId", true FROM "ArticleCountry" x WHERE x."countryCode" IN (SELECT "key"::char(2) FROM entities WHERE "kind" = 'Country')
-      UNION ALL SELECT x."articleId", true FROM "ArticleTag" x WHERE x."tagId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Tag')
-      UNION ALL SELECT x."articleId", true FROM "ArticleEvent" x WHERE x."eventId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Event')
+    linked AS (
+      SELECT x."articleId" AS "id" FROM "ArticlePerson" x WHERE x."personId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Person')
+      UNION SELECT x."articleId" FROM "ArticleCountry" x WHERE x."countryCode" IN (SELECT "key"::char(2) FROM entities WHERE "kind" = 'Country')
+      UNION SELECT x."articleId" FROM "ArticleTag" x WHERE x."tagId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Tag')
+      UNION SELECT x."articleId" FROM "ArticleEvent" x WHERE x."eventId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Event')
     ),
-    matched AS (SELECT "id", bool_or(linked) AS linked FROM hits GROUP BY "id")`;
+    hits AS (
+      SELECT a."id", a."publishedAt" AS "published", ${rank} AS "rank" FROM "Article" a
+      WHERE ((${config} = 'english'::regconfig AND a."search" @@ ${en})
+         OR (${config} = ${HINDI} AND a."search" @@ ${hi})
+         OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))
+        AND ${filterSql(criteria)}
+      UNION ALL
+      SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${filterSql(criteria)}
+    ),
+    ranked AS (SELECT "id", max("published") AS "published", sum("rank")::float8 AS "rank" FROM hits GROUP BY "id")`;
 }
-
-// Title hits (weight A) outrank body hits (C) through ts_rank's weights; a link to a named entity adds a body hit's worth.
-const RANK = sql`(CASE WHEN a."search" @@ t.tsq THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", t.tsq) ELSE 0 END + CASE WHEN m.linked THEN 0.1 ELSE 0 END)::float8`;
 
 const ORDER_KEYS: Record<SearchOrder, { keys: string[]; descending: boolean }> = {
   RELEVANCE: { keys: ['rank', 'published', 'id'], descending: true },
@@ -120,12 +126,7 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, pag
   const after = page.cursorId === undefined ? empty : sql`WHERE (${keys}) ${comparison} (SELECT ${keys} FROM ranked WHERE "id" = ${page.cursorId})`;
   const snippet = page.snippets ? sql`ts_headline("article_search_config"(a."language"), ${SNIPPET_SOURCE}, t.tsq, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
   return sql`
-    WITH ${matchedCte(criteria.query)},
-    ranked AS (
-      SELECT a."id", a."publishedAt" AS "published", ${RANK} AS "rank"
-      FROM matched m JOIN "Article" a ON a."id" = m."id" CROSS JOIN LATERAL (SELECT ${articleQuery(criteria.query)} AS tsq) t
-      WHERE ${filterSql(criteria)}
-    ),
+    WITH ${rankedCte(criteria)},
     page AS (SELECT * FROM ranked ${after} ORDER BY ${orderBy} LIMIT ${Math.abs(page.take)})
     SELECT p."id", p."rank", ${snippet} AS "snippet"
     FROM page p JOIN "Article" a ON a."id" = p."id" CROSS JOIN LATERAL (SELECT ${articleQuery(criteria.query)} AS tsq) t
@@ -134,10 +135,15 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, pag
 
 /** How many live articles match the query and the other criteria. */
 export async function countSearch(prisma: PrismaClient, criteria: ArticleCriteria & { query: string }): Promise<number> {
-  const [row] = await prisma.$queryRaw<[{ count: number }]>`
-    WITH ${matchedCte(criteria.query)}
-    SELECT count(*)::int AS "count" FROM matched m JOIN "Article" a ON a."id" = m."id" WHERE ${filterSql(criteria)}`;
+  const [row] = await prisma.$queryRaw<[{ count: number }]>(countSearchSql(criteria));
   return row.count;
+}
+
+/** The statement behind countSearch. */
+export function countSearchSql(criteria: ArticleCriteria & { query: string }): Prisma.Sql {
+  return sql`
+    WITH ${rankedCte(criteria, false)}
+    SELECT count(*)::int AS "count" FROM ranked`;
 }
 
 /** One facet bucket: a tag id, country code, person id or language, and how many matching articles it has. */
@@ -150,7 +156,7 @@ export interface FacetRow {
 /** The `limit` biggest buckets per facet (tag, country, person, language) over the filtered set, in one statement. */
 export function facetRows(prisma: PrismaClient, criteria: ArticleCriteria, limit: number): Promise<FacetRow[]> {
   const base = criteria.query
-    ? sql`WITH ${matchedCte(criteria.query)}, base AS (SELECT a."id", a."language" FROM matched m JOIN "Article" a ON a."id" = m."id" WHERE ${filterSql(criteria)})`
+    ? sql`WITH ${rankedCte({ ...criteria, query: criteria.query }, false)}, base AS (SELECT a."id", a."language" FROM ranked r JOIN "Article" a ON a."id" = r."id")`
     : sql`WITH base AS (SELECT a."id", a."language" FROM "Article" a WHERE ${filterSql(criteria)})`;
   const bucket = (facet: string, key: Prisma.Sql, from: Prisma.Sql) =>
     sql`(SELECT ${facet}::text AS "facet", ${key} AS "key", count(*)::int AS "count" FROM base b ${from} GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${limit})`;
