@@ -32,7 +32,7 @@ const ArticleOrder = builder.enumType('ArticleOrder', {
 });
 
 const ArticleFilter = builder.inputType('ArticleFilter', {
-  description: 'Narrows an article list; every given criterion must hold, and a list means "any of".',
+  description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
   fields: (t) => ({
     query: t.string({
       required: false,

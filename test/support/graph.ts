@@ -23,10 +23,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** The connection string of this file's database, for tests that write with their own client. */
-const databaseUrl = database.url;
+export { prisma, yoga };
 
-export { databaseUrl, prisma, yoga };
+/** Connection string of this test file's database, for code that must connect itself (e.g. a bundled handler in a child process). */
+export const databaseUrl = database.url;
 
 let statements = 0;
 prisma.$on('query', () => {
