@@ -120,6 +120,7 @@ export interface SearchPageOptions {
 export function searchPageSql(criteria: ArticleCriteria & { query: string }, page: SearchPageOptions): Prisma.Sql {
   const { keys: names, descending } = ORDER_KEYS[page.order];
   const backward = page.take < 0;
+  // raw() only ever sees the constant key names and directions above, never input.
   const keys = raw(names.map((name) => `"${name}"`).join(', '));
   const orderBy = raw(names.map((name) => `"${name}" ${descending !== backward ? 'DESC' : 'ASC'}`).join(', '));
   const comparison = raw(descending !== backward ? '<' : '>');
