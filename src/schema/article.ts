@@ -5,7 +5,8 @@ import { Tag } from './tag.ts';
 import { Event } from './event.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { joinConnection, rootConnection, type JoinEdge } from './connections.ts';
+import { joinConnection, type JoinEdge } from './connections.ts';
+import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
 
 /** One section of an article body as stored in Article.sections. */
 export interface ArticleSectionData {
@@ -26,12 +27,19 @@ const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
   },
 });
 
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
   fields: (t) => ({
+    query: t.string({
+      required: false,
+      description:
+        'Full-text query in any language, web-search syntax: words (all must match, stemmed in the article\'s language), "a quoted phrase", `or`, `-excluded`. ' +
+        'A query without exclusions also matches articles linked to a person, country, tag or event one of whose names (in any language) holds all its words.',
+    }),
     tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
     countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),
     persons: t.stringList({ required: false, description: 'Person slugs: articles mentioning any of these persons.' }),
@@ -142,11 +150,18 @@ builder.queryFields((t) => ({
     description: 'Articles, newest first unless ordered otherwise, narrowed by an optional filter.',
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
-      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+      orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
     },
-    resolve: (query, _root, args) =>
-      prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[args.orderBy ?? 'PUBLISHED_AT_DESC'] }),
-    totalCount: (_root, args) => prisma.article.count({ where: articleWhere(args.filter) }),
-  }, ...rootConnection('articles')),
+    resolve: (query, _root, args, _ctx, info) => {
+      const criteria = normalizeCriteria(args.filter);
+      const order = resolveOrder(criteria, args.orderBy);
+      if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
+      return prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[order as keyof typeof articleOrderBy] });
+    },
+    totalCount: (_root, args) => {
+      const criteria = normalizeCriteria(args.filter);
+      return criteria.query ? countArticles({ ...criteria, query: criteria.query }) : prisma.article.count({ where: articleWhere(args.filter) });
+    },
+  }, ...articleConnection),
 }));
 

@@ -4,6 +4,8 @@ import './person.ts';
 import './country.ts';
 import './tag.ts';
 import './event.ts';
+import './related.ts';
+import './search.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });
