@@ -47,15 +47,21 @@ function checkInput(input: IngestInput): { sourceUrl: string | null; language: s
 
 /** The article this text is another version of: same sourceUrl, else same slug, else same title and language. */
 async function findExisting(tx: Tx, slug: string, parsed: ParsedArticle, sourceUrl: string | null) {
-  const include = { persons: true, countries: true, tags: true, events: true } as const;
-  if (sourceUrl) {
-    const byUrl = await tx.article.findUnique({ where: { sourceUrl }, include });
-    if (byUrl) return byUrl;
-  }
+  const byUrl = sourceUrl ? await tx.article.findUnique({ where: { sourceUrl } }) : null;
   // With a sourceUrl, only an article without one can be the same story; one with another URL is a namesake.
   const urlless = sourceUrl ? { sourceUrl: null } : {};
-  const bySlug = await tx.article.findFirst({ where: { slug, ...urlless }, include });
-  return bySlug ?? tx.article.findFirst({ where: { title: parsed.title, language: parsed.language, ...urlless }, orderBy: { id: 'asc' }, include });
+  const article =
+    byUrl ??
+    (await tx.article.findFirst({ where: { slug, ...urlless } })) ??
+    (await tx.article.findFirst({ where: { title: parsed.title, language: parsed.language, ...urlless }, orderBy: { id: 'asc' } }));
+  if (!article) return null;
+  // One query at a time: Prisma would run an `include` of four relations concurrently on the transaction's one connection.
+  const where = { articleId: article.id };
+  const persons = await tx.articlePerson.findMany({ where });
+  const countries = await tx.articleCountry.findMany({ where });
+  const tags = await tx.articleTag.findMany({ where });
+  const events = await tx.articleEvent.findMany({ where });
+  return { ...article, persons, countries, tags, events };
 }
 
 /** Creates missing tags (existing slugs are reused as they are) and returns all of them. */

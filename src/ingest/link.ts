@@ -104,7 +104,8 @@ export function findMentions(text: string, persons: PersonEntry[], countries: Co
     const codes = new Set(countryCandidates.map((c) => c.country!));
     if (codes.size === 1 || (codes.size > 1 && countryCandidates.every((c) => c.joint))) for (const code of codes) count(countries_, code, index);
   }
-  return { persons: [...persons_.values()], countries: [...countries_.values()] };
+  const byCount = <K>(a: Mention<K>, b: Mention<K>) => b.mentions - a.mentions;
+  return { persons: [...persons_.values()].sort(byCount), countries: [...countries_.values()].sort(byCount) };
 }
 
 /** The calendar date (YYYY-MM-DD, UTC) of an instant; all-day events store UTC midnight. */
