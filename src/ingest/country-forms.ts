@@ -57,10 +57,8 @@ export const JOINT_COUNTRY_FORMS: { codes: string[]; forms: string[] }[] = [
 /** Package names that are common words too ("चेक" is also a cheque, "Chad" a first name): never mention forms. */
 export const IGNORED_COUNTRY_FORMS = new Set(['चेक', 'Chad', 'Jersey']);
 
-/** A country's short display name in `lang`: the everyday or curated form, else the package's shortest uninverted name. */
+/** A country's display name in `lang`: the everyday or curated short form, else the package's first uninverted name. */
 export function countryDisplayName(code: string, names: Record<string, string[]>, lang: 'en' | 'hi'): string | undefined {
-  const curated = EVERYDAY_COUNTRY_NAMES[lang]?.[code] ?? COUNTRY_MENTION_FORMS[code]?.[lang][0];
-  if (curated) return curated;
-  const plain = (names[lang] ?? []).filter((name) => !name.includes(','));
-  return plain.sort((a, b) => a.length - b.length)[0];
+  // Not the shortest package name: that can be shared ("Congo" is two countries).
+  return EVERYDAY_COUNTRY_NAMES[lang]?.[code] ?? COUNTRY_MENTION_FORMS[code]?.[lang][0] ?? names[lang]?.find((name) => !name.includes(','));
 }

@@ -64,8 +64,27 @@ async function findExisting(tx: Tx, slug: string, parsed: ParsedArticle, sourceU
   return { ...article, persons, countries, tags, events };
 }
 
-/** Creates missing tags (existing slugs are reused as they are) and returns all of them. */
-async function ensureTags(tx: Tx, specs: TagSpec[]): Promise<Tag[]> {
+/** Existing tags whose label, in any language, is one of `labels` (case-insensitive): a source's "Diplomacy" is our `diplomacy`. */
+async function tagsByLabel(tx: Tx, labels: string[]): Promise<Map<string, Tag>> {
+  if (!labels.length) return new Map();
+  const lowered = labels.map((label) => label.toLowerCase());
+  const rows = await tx.$queryRaw<Tag[]>`
+    SELECT t.* FROM "Tag" t
+    WHERE lower(t.label) = ANY(${lowered}) OR EXISTS (SELECT 1 FROM jsonb_each_text(t.labels) l WHERE lower(l.value) = ANY(${lowered}))
+    ORDER BY t.id`;
+  const found = new Map<string, Tag>();
+  for (const label of labels) {
+    const lower = label.toLowerCase();
+    const row = rows.find((tag) => tag.label.toLowerCase() === lower || Object.values(tag.labels as Record<string, string>).some((l) => l.toLowerCase() === lower));
+    if (row) found.set(label, row);
+  }
+  return found;
+}
+
+/** Creates missing tags (existing slugs are reused as they are) and returns them, source tags first, without duplicates. */
+async function ensureTags(tx: Tx, source: TagSpec[], derived: TagSpec[]): Promise<Tag[]> {
+  const byLabel = await tagsByLabel(tx, source.map((spec) => spec.label));
+  const specs = [...source.map((spec) => ({ ...spec, slug: byLabel.get(spec.label)?.slug ?? spec.slug })), ...derived];
   const unique = [...new Map(specs.map((spec) => [spec.slug, spec])).values()];
   if (!unique.length) return [];
   await tx.tag.createMany({ data: unique, skipDuplicates: true });
@@ -99,7 +118,7 @@ async function ingestOnce(prisma: PrismaClient, parsed: ParsedArticle, sourceUrl
       const eventEntries = candidates.map((e) => ({ ...e, personIds: e.participants.map((p) => p.personId), countryCodes: e.countries.map((c) => c.countryCode) }));
       const eventIds = new Set(matchEvents(eventEntries, date, personIds, countryCodes));
       const events = candidates.filter((e) => eventIds.has(e.id)).map(({ participants: _p, countries: _c, ...event }) => event);
-      const tags = await ensureTags(tx, [...sourceTags(parsed.tags, parsed.language), ...entityTags(mentions, entries.persons, entries.countries)]);
+      const tags = await ensureTags(tx, sourceTags(parsed.tags, parsed.language, entries.persons, entries.countries), entityTags(mentions, entries.persons, entries.countries));
 
       const fields = {
         language: parsed.language,

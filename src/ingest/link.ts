@@ -24,11 +24,13 @@ interface Candidate { person?: number; country?: string; short?: boolean; joint?
 const hasSpace = (form: string) => /\s/u.test(form.trim());
 
 /** Every mention form of every person and country, keyed by formKey(). */
-function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: string): Map<string, Candidate[]> {
+function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: string): { byKey: Map<string, Candidate[]>; forms: Set<string> } {
   const byKey = new Map<string, Candidate[]>();
+  const forms_ = new Set<string>();
   const add = (form: string, candidate: Candidate) => {
     const key = formKey(form);
     if (!key) return;
+    forms_.add(form);
     const list = byKey.get(key) ?? [];
     if (!list.some((c) => c.person === candidate.person && c.country === candidate.country && c.short === candidate.short)) list.push(candidate);
     byKey.set(key, list);
@@ -50,7 +52,7 @@ function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: st
   for (const { codes, forms } of JOINT_COUNTRY_FORMS) {
     for (const form of forms) for (const code of codes) if (known.has(code)) add(form, { country: code, joint: true });
   }
-  return byKey;
+  return { byKey, forms: forms_ };
 }
 
 /**
@@ -62,8 +64,8 @@ function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: st
  * Mentions inside the first `prominentLength` characters (headline, standfirst) mark an entity prominent.
  */
 export function findMentions(text: string, persons: PersonEntry[], countries: CountryEntry[], options: { language: string; prominentLength: number }): Mentions {
-  const byKey = lexicon(persons, countries, options.language);
-  const matches = findForms(text, byKey.keys()).map((match) => ({ ...match, candidates: byKey.get(match.key)! }));
+  const { byKey, forms } = lexicon(persons, countries, options.language);
+  const matches = findForms(text, forms).map((match) => ({ ...match, candidates: byKey.get(match.key)! }));
   const fullPerson = (candidates: Candidate[]) => {
     const ids = new Set(candidates.filter((c) => c.person !== undefined && !c.short).map((c) => c.person!));
     return ids.size === 1 ? [...ids][0] : undefined;
@@ -113,17 +115,21 @@ export const utcDate = (instant: Date) => instant.toISOString().slice(0, 10);
 
 /**
  * The events an article is about: its date (YYYY-MM-DD) lies in the event's window (an open end is
- * ongoing) and it mentions at least two of the event's participants and countries, or all of them
- * when the event has only one, so an ongoing war is not linked to every story naming one country.
+ * ongoing), and it mentions the event's sides: two of its countries when it has several (so an
+ * ongoing war is not linked to every story naming one of them), its country and one of its people
+ * when it has one country, two of its people (or its only one) when it has no country.
  */
 export function matchEvents(events: EventEntry[], date: string, personIds: Set<number>, countryCodes: Set<string>): number[] {
   return events
     .filter((event) => utcDate(event.startsAt) <= date && (event.endsAt === null || date <= utcDate(event.endsAt)))
     .filter((event) => {
       const codes = new Set([...event.countryCodes, ...(event.countryCode ? [event.countryCode] : [])]);
-      const involved = new Set(event.personIds).size + codes.size;
-      const mentioned = new Set(event.personIds.filter((id) => personIds.has(id))).size + [...codes].filter((code) => countryCodes.has(code)).length;
-      return involved > 0 && mentioned >= Math.min(2, involved);
+      const people = new Set(event.personIds);
+      const countries = [...codes].filter((code) => countryCodes.has(code)).length;
+      const persons = [...people].filter((id) => personIds.has(id)).length;
+      if (codes.size >= 2) return countries >= 2;
+      if (codes.size === 1) return countries === 1 && (people.size === 0 || persons >= 1);
+      return people.size > 0 && persons >= Math.min(2, people.size);
     })
     .map((event) => event.id);
 }
@@ -131,29 +137,43 @@ export function matchEvents(events: EventEntry[], date: string, personIds: Set<n
 /** A tag to attach, created when missing. */
 export interface TagSpec { slug: string; label: string; labels: Record<string, string> }
 
-/** Tags from the source's own tag line: slug from the text (transliterated), labelled in the article's language. */
-export function sourceTags(tags: string[], language: string): TagSpec[] {
-  return tags.map((tag) => ({ slug: toSlug(tag), label: tag, labels: { [language]: tag } }));
+/** The tag of a person: its slug, labelled with its name in English and Hindi. */
+function personTag(person: PersonEntry): TagSpec {
+  const labels = Object.fromEntries(['en', 'hi'].flatMap((lang) => (person.names[lang]?.[0] ? [[lang, person.names[lang][0]]] : [])));
+  return { slug: person.slug, label: person.name, labels };
+}
+
+/** The tag of a country: its English short name as slug ("russia"), labelled in English and Hindi. */
+function countryTag(country: CountryEntry): TagSpec {
+  const en = countryDisplayName(country.code, country.names, 'en') ?? country.name;
+  const hi = countryDisplayName(country.code, country.names, 'hi');
+  return { slug: toSlug(en), label: en, labels: { en, ...(hi && { hi }) } };
+}
+
+/**
+ * Tags from the source's own tag line. One that names a known person or country ("रूस", "Modi")
+ * becomes that entity's tag; the rest get a slug from their text (transliterated), labelled in the article's language.
+ */
+export function sourceTags(tags: string[], language: string, persons: PersonEntry[], countries: CountryEntry[]): TagSpec[] {
+  const { byKey } = lexicon(persons, countries, language);
+  return tags.map((tag) => {
+    const candidates = byKey.get(formKey(tag)) ?? [];
+    const personIds = new Set(candidates.flatMap((c) => (c.person === undefined ? [] : [c.person])));
+    const codes = new Set(candidates.flatMap((c) => (c.country === undefined || c.joint ? [] : [c.country])));
+    if (personIds.size === 1) return personTag(persons.find((p) => p.id === [...personIds][0])!);
+    if (codes.size === 1) return countryTag(countries.find((c) => c.code === [...codes][0])!);
+    return { slug: toSlug(tag), label: tag, labels: { [language]: tag } };
+  });
 }
 
 /**
  * Entity tags, the way news sites tag stories: one per person and country that is in the headline or
- * standfirst or mentioned at least twice (a passing mention is no topic). Persons use their slug,
- * countries their English short name ("russia"); labels in English and Hindi.
+ * standfirst or mentioned at least twice (a passing mention is no topic).
  */
 export function entityTags(mentions: Mentions, persons: PersonEntry[], countries: CountryEntry[]): TagSpec[] {
   const topical = <K>(m: Mention<K>) => m.prominent || m.mentions >= 2;
-  const tags: TagSpec[] = [];
-  for (const m of mentions.persons.filter(topical)) {
-    const person = persons.find((p) => p.id === m.key)!;
-    const labels = Object.fromEntries(['en', 'hi'].flatMap((lang) => (person.names[lang]?.[0] ? [[lang, person.names[lang][0]]] : [])));
-    tags.push({ slug: person.slug, label: person.name, labels });
-  }
-  for (const m of mentions.countries.filter(topical)) {
-    const country = countries.find((c) => c.code === m.key)!;
-    const en = countryDisplayName(country.code, country.names, 'en') ?? country.name;
-    const hi = countryDisplayName(country.code, country.names, 'hi');
-    tags.push({ slug: toSlug(en), label: en, labels: { en, ...(hi && { hi }) } });
-  }
-  return tags;
+  return [
+    ...mentions.persons.filter(topical).map((m) => personTag(persons.find((p) => p.id === m.key)!)),
+    ...mentions.countries.filter(topical).map((m) => countryTag(countries.find((c) => c.code === m.key)!)),
+  ];
 }

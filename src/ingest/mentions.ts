@@ -65,6 +65,7 @@ export function findForms(text: string, forms: Iterable<string>): FormMatch[] {
   const pattern = formsPattern(all);
   if (!pattern) return [];
   const acronyms = new Map(all.filter(isAcronym).map((form) => [formKey(form), form.replace(/\s+/gu, ' ')]));
+  for (const form of all) if (!isAcronym(form)) acronyms.delete(formKey(form)); // "Us" as a name would match any case
   const matches: FormMatch[] = [];
   for (const match of text.normalize('NFC').matchAll(pattern)) {
     const key = formKey(match[0]);

@@ -35,7 +35,7 @@ const TAGS_LINE = /^(?:tags|टैग|टैग्स)\s*[:：]\s*(.*)$/iu;
 // Lines after which a page lists other stories: the article has ended.
 const TRAILER = /^(?:similar news|related news|related articles|related stories|more news|more stories|trending news|latest news|read next|संबंधित खबरें|संबंधित ख़बरें|और खबरें)\s*:?$/iu;
 // Page furniture inside the body; only short lines, so a real paragraph is never dropped.
-const NOISE = /^(?:advertisement|विज्ञापन|also read\b.*|read more\b.*|(?:ये|यह) भी पढ़ें\b.*|share(?: this)?(?: article)?:?|follow us\b.*)$/iu;
+const NOISE = /^(?:advertisement|विज्ञापन|also read\b.*|read more\b.*|(?:ये|यह) भी पढ़ें(?![\p{L}\p{M}]).*|share(?: this)?(?: article)?:?|follow us\b.*)$/iu;
 const NOISE_MAX_LENGTH = 120;
 const MARKDOWN_HEADING = /^#{1,6}\s+(.*?)\s*#*$/u;
 const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/u;
