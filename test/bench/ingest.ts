@@ -2,12 +2,12 @@
 // persons in the graph (every person's names join one pattern). Pure CPU, no database; reports
 // each size against the 3-person sample side by side in one run.
 import { readFile } from 'node:fs/promises';
-import { persons as samplePersons } from '../prisma/sample-data.ts';
-import { countryRows } from '../prisma/seed.ts';
-import { findMentions, type PersonEntry } from '../src/ingest/link.ts';
-import { parseArticle } from '../src/ingest/parse.ts';
+import { persons as samplePersons } from '../../prisma/sample-data.ts';
+import { countryRows } from '../../prisma/seed.ts';
+import { findMentions, type PersonEntry } from '../../src/ingest/link.ts';
+import { parseArticle } from '../../src/ingest/parse.ts';
 
-const file = process.argv[2] ?? new URL('../../shared/seed/putin-north-korea-visit.hi.txt', import.meta.url);
+const file = process.argv[2] ?? new URL('../../../shared/seed/putin-north-korea-visit.hi.txt', import.meta.url);
 const text = await readFile(file, 'utf8');
 const countries = countryRows();
 const sample: PersonEntry[] = samplePersons.map((p, i) => ({ id: i + 1, slug: p.slug, name: p.name, names: p.names }));
