@@ -60,7 +60,6 @@ function normalize(text: string): string {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > INGEST_LIMITS.maxBytes) throw new UserInputError(`the article text is too large: ${bytes} bytes (at most ${INGEST_LIMITS.maxBytes})`);
   if (text.includes('\u0000')) throw new UserInputError('the article text contains NUL bytes: binary data, not text');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
   const control = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/u.exec(text);
   if (control) throw new UserInputError(`the article text contains control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: binary data, not text`);
   const normalized = text.normalize('NFC').replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n').replace(/[\u00A0\u2007\u202F]/gu, ' ');

@@ -53,7 +53,7 @@ const IngestArticlePayload = builder.objectRef<IngestResult>('IngestArticlePaylo
     article: t.field({ type: Article, nullable: false, description: 'The article as stored now.', resolve: (result) => result.article }),
     persons: t.field({ type: [IngestedPerson], description: 'Persons it mentions, with counts.', resolve: (result) => result.persons }),
     countries: t.field({ type: [IngestedCountry], description: 'Countries it mentions, with counts.', resolve: (result) => result.countries }),
-    events: t.field({ type: [Event], description: 'Events it is about: their window holds its date and it mentions their participants or countries.', resolve: (result) => result.events }),
+    events: t.field({ type: [Event], description: 'Events it is about: their time window holds its date and it names their sides (countries, participants).', resolve: (result) => result.events }),
     tags: t.field({ type: [Tag], description: 'Its tags: the source\'s own and those derived from the persons and countries it is about.', resolve: (result) => result.tags }),
   }),
 });
