@@ -3,6 +3,9 @@
 // "(text)" = stated in the article, "(common knowledge)" = not in the article.
 import type { EventKind } from '../src/generated/prisma/enums.ts';
 
+// The counting rule lives with the ingest code that links articles; re-exported for the sample's tests.
+export { countMentions } from '../src/ingest/mentions.ts';
+
 /** Names per language: the first entry is the name, the rest are aliases. */
 export type SampleNames = Record<string, string[]>;
 /** One text per language. */
@@ -290,15 +293,4 @@ export function articleText(a: SampleArticle): string {
   const parts = [a.title, a.summary ?? ''];
   for (const section of a.sections) parts.push(section.heading ?? '', ...section.paragraphs);
   return parts.join('\n');
-}
-
-/**
- * Counts occurrences of any of `forms` in `text`: whole words only (no letter, mark or digit on
- * either side), case-insensitive, longest form first so "किम जोंग उन" counts once, not also as "किम".
- */
-export function countMentions(text: string, forms: readonly string[]): number {
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  const escaped = sorted.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
-  return text.match(pattern)?.length ?? 0;
 }

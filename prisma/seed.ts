@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 // them all too, expanding that entry's `require("./langs/" + locale + ".json")` to the 78 files.
 import countries from 'i18n-iso-countries';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
+// Where the package's Hindi name is a formal or foreign spelling, Hindi news uses another: it goes first.
+import { EVERYDAY_COUNTRY_NAMES } from '../src/ingest/country-forms.ts';
 import { article, events, persons, tags } from './sample-data.ts';
 
 /** One Country row: names = { lang: [official name, ...other names] } for every language the package has. */
@@ -16,12 +18,6 @@ export interface CountryRow {
   name: string;
   names: Record<string, string[]>;
 }
-
-// Where the package's Hindi name is a formal or foreign spelling, Hindi news uses another (common knowledge);
-// it goes first, and the package's forms stay as aliases.
-const EVERYDAY_NAMES: Record<string, Record<string, string>> = {
-  hi: { US: 'अमेरिका', UA: 'यूक्रेन', GB: 'ब्रिटेन' },
-};
 
 /** Every country i18n-iso-countries knows, with its names in every language it ships. */
 export function countryRows(): CountryRow[] {
@@ -33,7 +29,7 @@ export function countryRows(): CountryRow[] {
   return Object.entries(countries.getAlpha2Codes()).map(([code, alpha3]) => {
     const names: Record<string, string[]> = {};
     for (const [lang, all] of namesByLanguage) if (all[code]?.length) names[lang] = all[code];
-    for (const [lang, byCode] of Object.entries(EVERYDAY_NAMES)) {
+    for (const [lang, byCode] of Object.entries(EVERYDAY_COUNTRY_NAMES)) {
       const everyday = byCode[code];
       if (everyday) names[lang] = [everyday, ...(names[lang] ?? []).filter((name) => name !== everyday)];
     }

@@ -2,8 +2,10 @@ import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { notAuthorized } from './auth.ts';
 import type { Context } from './context.ts';
 import { prisma } from './db/client.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
@@ -23,8 +25,14 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
+  AuthScopes: { editor: boolean };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  // scope-auth first, so that no other plugin's resolver wrapper runs before the check.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({ editor: ctx.caller.role === 'editor' }),
+    unauthorizedError: (_parent, ctx) => notAuthorized(ctx.caller, 'editor'),
+  },
   defaultFieldNullability: false,
   prisma: {
     client: prisma,
@@ -80,3 +88,4 @@ builder.globalConnectionField('totalCount', (t) =>
 );
 
 builder.queryType({ description: 'Read access to the news graph.' });
+builder.mutationType({ description: 'Changes to the news graph; each needs the role its description names.' });

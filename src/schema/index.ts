@@ -6,6 +6,7 @@ import './tag.ts';
 import './event.ts';
 import './related.ts';
 import './search.ts';
+import './ingest.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });

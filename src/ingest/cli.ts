@@ -1,0 +1,91 @@
+// CLI: `npm run ingest -- FILE...` ingests raw article text files into DATABASE_URL, or into the dev
+// server's embedded database (.data/pglite) when DATABASE_URL is unset. PGlite serves one process:
+// stop the dev server (`npm start`) before ingesting into the embedded database.
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { startEmbeddedDatabase } from '../db/embedded.ts';
+import { migrate } from '../db/migrate.ts';
+import { UserInputError } from '../errors.ts';
+import type { IngestResult } from './ingest.ts';
+import { INGEST_LIMITS } from './parse.ts';
+
+const EMBEDDED_DATA_DIR = '.data/pglite';
+const USAGE = `usage: npm run ingest -- [--language CODE] [--source-url URL] FILE...
+  Ingests each FILE (UTF-8 article text) and prints what it linked. --source-url needs exactly one FILE.
+  Without DATABASE_URL it writes to the embedded database in ${EMBEDDED_DATA_DIR}: stop the dev server first.`;
+
+/** The file's text; UserInputError when it is too large, binary or not UTF-8. */
+async function readArticleFile(file: string): Promise<string> {
+  const { size } = await stat(file);
+  if (size > INGEST_LIMITS.maxBytes) throw new UserInputError(`the file is too large: ${size} bytes (at most ${INGEST_LIMITS.maxBytes})`);
+  const bytes = await readFile(file);
+  if (bytes.includes(0)) throw new UserInputError('the file contains NUL bytes: binary data, not article text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserInputError('the file is not UTF-8 text');
+  }
+}
+
+function report(file: string, result: IngestResult): string {
+  const { article } = result;
+  const list = (items: string[]) => (items.length ? items.join(', ') : '(none)');
+  return [
+    `${file}: ${result.action} ${article.slug} (version ${article.version}, ${article.language}, updated ${article.updatedAt?.toISOString() ?? 'unknown'})`,
+    `  persons:   ${list(result.persons.map((p) => `${p.person.name} ×${p.mentions}`))}`,
+    `  countries: ${list(result.countries.map((c) => `${c.country.code} ×${c.mentions}`))}`,
+    `  events:    ${list(result.events.map((e) => e.slug))}`,
+    `  tags:      ${list(result.tags.map((t) => t.slug))}`,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { language: { type: 'string' }, 'source-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals: files } = args;
+  if (values.help || !files.length || (values['source-url'] && files.length > 1)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
+  if (embedded) {
+    console.log(`embedded database in ${EMBEDDED_DATA_DIR} (make sure the dev server is not running: PGlite serves one process)`);
+    process.env.DATABASE_URL = embedded.url;
+  }
+  // The client module reads DATABASE_URL when first imported, so it comes after the embedded start.
+  const { prisma } = await import('../db/client.ts');
+  let failures = 0;
+  try {
+    await migrate(process.env.DATABASE_URL!);
+    if (embedded && (await prisma.country.count()) === 0) {
+      // Same first-start state as the dev server, so the two agree on what the embedded database holds.
+      const { seed } = await import('../../prisma/seed.ts');
+      await seed(prisma);
+      console.log('loaded the sample data into the new embedded database');
+    }
+    const { ingestArticle } = await import('./ingest.ts');
+    for (const file of files) {
+      try {
+        const text = await readArticleFile(file);
+        console.log(report(file, await ingestArticle(prisma, { text, sourceUrl: values['source-url'], language: values.language })));
+      } catch (error) {
+        failures += 1;
+        const expected = error instanceof UserInputError || (error as NodeJS.ErrnoException).code === 'ENOENT';
+        console.error(`${file}: ${expected ? '' : 'unexpected error: '}${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await prisma.$disconnect();
+    await embedded?.stop(); // PGlite must close cleanly, or its data directory needs recovery next time
+  }
+  console.log(`${files.length - failures} of ${files.length} file(s) ingested`);
+  return failures ? 1 : 0;
+}
+
+process.exitCode = await main();

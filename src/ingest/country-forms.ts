@@ -1,0 +1,64 @@
+// How news text names countries beyond the formal names i18n-iso-countries ships (common knowledge):
+// short names, demonyms and adjectives in English and Hindi. The one source of these forms for the
+// seed (display names) and for entity linking (mention forms).
+
+/** Everyday display names that go first in Country.names[lang] where the package's name is formal or foreign. */
+export const EVERYDAY_COUNTRY_NAMES: Record<string, Record<string, string>> = {
+  hi: { US: 'अमेरिका', UA: 'यूक्रेन', GB: 'ब्रिटेन' },
+};
+
+/** Extra mention forms per country; the first entry of each language is its short display name (tag labels). */
+export const COUNTRY_MENTION_FORMS: Record<string, { en: string[]; hi: string[] }> = {
+  AE: { en: ['UAE', 'Emirates', 'Emirati'], hi: ['यूएई', 'संयुक्त अरब अमीरात'] },
+  AF: { en: ['Afghanistan', 'Afghan', 'Afghans'], hi: ['अफगानिस्तान', 'अफगान', 'अफगानी'] },
+  AU: { en: ['Australia', 'Australian', 'Australians'], hi: ['ऑस्ट्रेलिया', 'आस्ट्रेलिया', 'ऑस्ट्रेलियाई'] },
+  BD: { en: ['Bangladesh', 'Bangladeshi', 'Bangladeshis'], hi: ['बांग्लादेश', 'बांग्लादेशी'] },
+  BR: { en: ['Brazil', 'Brazilian', 'Brazilians'], hi: ['ब्राजील', 'ब्राजीली'] },
+  BT: { en: ['Bhutan', 'Bhutanese'], hi: ['भूटान', 'भूटानी'] },
+  BY: { en: ['Belarus', 'Belarusian'], hi: ['बेलारूस', 'बेलारुस', 'बेलारूसी'] },
+  CA: { en: ['Canada', 'Canadian', 'Canadians'], hi: ['कनाडा', 'कनाडाई'] },
+  CN: { en: ['China', 'Chinese'], hi: ['चीन'] }, // not चीनी: in Hindi it is also "sugar"
+  CZ: { en: ['Czech Republic', 'Czechia'], hi: ['चेक गणराज्य'] },
+  DE: { en: ['Germany', 'German', 'Germans'], hi: ['जर्मनी', 'जर्मन'] },
+  EG: { en: ['Egypt', 'Egyptian', 'Egyptians'], hi: ['मिस्र', 'मिस्री'] },
+  FR: { en: ['France', 'French'], hi: ['फ्रांस', 'फ्रांसीसी'] },
+  GB: { en: ['Britain', 'British', 'UK', 'U.K.'], hi: ['ब्रिटेन', 'ब्रिटिश', 'यूके'] },
+  IL: { en: ['Israel', 'Israeli', 'Israelis'], hi: ['इजराइल', 'इस्राइल', 'इजरायल', 'इजराइली', 'इस्राइली', 'इजरायली'] },
+  IN: { en: ['India', 'Indian', 'Indians'], hi: ['भारत', 'भारतीय', 'हिंदुस्तान'] },
+  IQ: { en: ['Iraq', 'Iraqi', 'Iraqis'], hi: ['इराक', 'इराकी'] },
+  IR: { en: ['Iran', 'Iranian', 'Iranians'], hi: ['ईरान', 'ईरानी'] },
+  IT: { en: ['Italy', 'Italian', 'Italians'], hi: ['इटली', 'इतालवी'] },
+  JP: { en: ['Japan', 'Japanese'], hi: ['जापान', 'जापानी'] },
+  KP: { en: ['North Korea', 'North Korean', 'North Koreans', 'DPRK'], hi: ['उत्तर कोरिया', 'उत्तर कोरियाई'] },
+  KR: { en: ['South Korea', 'South Korean', 'South Koreans'], hi: ['दक्षिण कोरिया', 'दक्षिण कोरियाई'] },
+  LK: { en: ['Sri Lanka', 'Sri Lankan', 'Sri Lankans'], hi: ['श्रीलंका', 'श्री लंका', 'श्रीलंकाई'] },
+  MM: { en: ['Myanmar', 'Burma', 'Burmese'], hi: ['म्यांमार', 'बर्मा'] },
+  MV: { en: ['Maldives', 'Maldivian'], hi: ['मालदीव', 'मालदीवी'] },
+  MX: { en: ['Mexico', 'Mexican', 'Mexicans'], hi: ['मेक्सिको', 'मैक्सिको', 'मेक्सिकन'] },
+  NP: { en: ['Nepal', 'Nepali', 'Nepalese'], hi: ['नेपाल', 'नेपाली'] },
+  PK: { en: ['Pakistan', 'Pakistani', 'Pakistanis'], hi: ['पाकिस्तान', 'पाकिस्तानी'] },
+  PS: { en: ['Palestine', 'Palestinian', 'Palestinians'], hi: ['फिलिस्तीन', 'फिलिस्तीनी'] },
+  QA: { en: ['Qatar', 'Qatari'], hi: ['कतर', 'कतरी'] },
+  RU: { en: ['Russia', 'Russian', 'Russians'], hi: ['रूस', 'रूसी'] },
+  SA: { en: ['Saudi Arabia', 'Saudi'], hi: ['सऊदी अरब', 'सऊदी'] },
+  SY: { en: ['Syria', 'Syrian', 'Syrians'], hi: ['सीरिया', 'सीरियाई'] },
+  TR: { en: ['Turkey', 'Türkiye', 'Turkish'], hi: ['तुर्की', 'तुर्किये'] },
+  TW: { en: ['Taiwan', 'Taiwanese'], hi: ['ताइवान', 'ताइवानी'] },
+  UA: { en: ['Ukraine', 'Ukrainian', 'Ukrainians'], hi: ['यूक्रेन', 'यूक्रेनी', 'उक्रेन'] },
+  US: { en: ['United States', 'America', 'American', 'Americans', 'US', 'U.S.', 'USA'], hi: ['अमेरिका', 'अमेरिकी', 'अमरीका', 'अमरीकी', 'संयुक्त राज्य अमेरिका', 'यूएस', 'यूएसए'] },
+  VN: { en: ['Vietnam', 'Viet Nam', 'Vietnamese'], hi: ['वियतनाम', 'वियतनामी'] },
+};
+
+/** Coordinated forms that name several countries at once ("North and South Korea"): one mention of each. */
+export const JOINT_COUNTRY_FORMS: { codes: string[]; forms: string[] }[] = [
+  { codes: ['KP', 'KR'], forms: ['North and South Korea', 'उत्तर और दक्षिण कोरिया', 'उत्तर व दक्षिण कोरिया', 'दोनों कोरिया', 'the two Koreas'] },
+];
+
+/** Package names that are common words too ("चेक" is also a cheque, "Chad" a first name): never mention forms. */
+export const IGNORED_COUNTRY_FORMS = new Set(['चेक', 'Chad', 'Jersey']);
+
+/** A country's display name in `lang`: the everyday or curated short form, else the package's first uninverted name. */
+export function countryDisplayName(code: string, names: Record<string, string[]>, lang: 'en' | 'hi'): string | undefined {
+  // Not the shortest package name: that can be shared ("Congo" is two countries).
+  return EVERYDAY_COUNTRY_NAMES[lang]?.[code] ?? COUNTRY_MENTION_FORMS[code]?.[lang][0] ?? names[lang]?.find((name) => !name.includes(','));
+}
