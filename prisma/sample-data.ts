@@ -1,6 +1,7 @@
 // Sample data from one real Hindi news article (Putin's June 2024 visit to North Korea), for the seed
 // and for tests. A plain typed data module: no database access. Comments mark each fact's source:
 // "(text)" = stated in the article, "(common knowledge)" = not in the article.
+// The article's raw text is prisma/putin-north-korea-visit.hi.txt.
 import type { EventKind } from '../src/generated/prisma/enums.ts';
 
 // The counting rule lives with the ingest code that links articles; re-exported for the sample's tests.
