@@ -1,11 +1,21 @@
 import { type DocumentNode, type GraphQLSchema, TypeInfo, getArgumentValues, getNamedType, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Context } from './context.ts';
 import { badUserInput } from './errors.ts';
-import { MAX_PAGE_SIZE } from './limits.ts';
+import { MAX_PAGE_SIZE, type PageSizeRule } from './limits.ts';
 
-/** Every `first`/`last` on a connection field of the operation that exceeds the maximum (variables resolved). */
-export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, max = MAX_PAGE_SIZE) {
-  const problems: string[] = [];
+/** A `first`/`last` over the largest page its field allows. */
+export interface OversizedPage {
+  message: string;
+  maxPageSize: number;
+}
+
+/**
+ * Every `first`/`last` on a connection field of the operation that exceeds that field's maximum (variables resolved):
+ * the field's `maxPageSize` extension (see pageSizeOptions) for this context, else MAX_PAGE_SIZE.
+ */
+export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, context: Context): OversizedPage[] {
+  const problems: OversizedPage[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -19,10 +29,12 @@ export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, va
         } catch {
           return; // invalid arguments are reported by execution itself
         }
+        const rule = field.extensions.maxPageSize as PageSizeRule | undefined;
+        const max = rule ? rule(context) : MAX_PAGE_SIZE;
         for (const name of ['first', 'last']) {
           const value = values[name];
           if (typeof value === 'number' && value > max) {
-            problems.push(`"${name}" on ${typeInfo.getParentType()?.name}.${field.name} is ${value}; the largest page is ${max}`);
+            problems.push({ message: `"${name}" on ${typeInfo.getParentType()?.name}.${field.name} is ${value}; the largest page is ${max}`, maxPageSize: max });
           }
         }
       },
@@ -31,13 +43,13 @@ export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, va
   return problems;
 }
 
-/** Rejects an operation that asks for a page larger than MAX_PAGE_SIZE before any resolver runs (the stock behaviour silently clamps). */
-export function usePageSizeLimit(): Plugin {
+/** Rejects an operation that asks for a page larger than its field allows before any resolver runs (the stock behaviour silently clamps). */
+export function usePageSizeLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const problems = oversizedPages(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>);
+      const problems = oversizedPages(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
       if (problems.length > 0) {
-        setResultAndStopExecution({ errors: problems.map((message) => badUserInput(message, { maxPageSize: MAX_PAGE_SIZE })) });
+        setResultAndStopExecution({ errors: problems.map(({ message, maxPageSize }) => badUserInput(message, { maxPageSize })) });
       }
     },
   };

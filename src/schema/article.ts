@@ -6,6 +6,8 @@ import { Event } from './event.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { joinConnection, rootConnection, type JoinEdge } from './connections.ts';
+import { articlePage } from './article-pages.ts';
+import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 
 /** One section of an article body as stored in Article.sections. */
 export interface ArticleSectionData {
@@ -21,11 +23,14 @@ const ArticleSection = builder.simpleObject('ArticleSection', {
   }),
 });
 
-const ArticleOrder = builder.enumType('ArticleOrder', {
+export const ArticleOrder = builder.enumType('ArticleOrder', {
   description: 'Orders of an article list.',
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+    ID_ASC: {
+      description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once.',
+    },
   },
 });
 
@@ -139,13 +144,18 @@ builder.queryFields((t) => ({
   articles: t.prismaConnection({
     type: 'Article',
     cursor: 'id',
-    description: 'Articles, newest first unless ordered otherwise, narrowed by an optional filter.',
+    description:
+      `Articles, newest first unless ordered otherwise, narrowed by an optional filter. Pages hold up to ${BULK_PAGE_SIZE} articles (bulk pulls); ` +
+      'page with `orderBy: ID_ASC` to pull every matching article exactly once, at the same cost per page however deep.',
+    ...pageSizeOptions(bulkPageSize),
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
       orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
     },
     resolve: (query, _root, args) =>
-      prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[args.orderBy ?? 'PUBLISHED_AT_DESC'] }),
+      args.orderBy === 'ID_ASC'
+        ? articlePage(query, args.filter, 'ID_ASC')
+        : prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[args.orderBy ?? 'PUBLISHED_AT_DESC'] }),
     totalCount: (_root, args) => prisma.article.count({ where: articleWhere(args.filter) }),
   }, ...rootConnection('articles')),
 }));

@@ -23,7 +23,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-export { prisma, yoga };
+/** Connection string of this file's database, for tests that need a second connection of their own. */
+const databaseUrl = database.url;
+export { databaseUrl, prisma, yoga };
 
 let statements = 0;
 prisma.$on('query', () => {
