@@ -4,6 +4,7 @@ import './person.ts';
 import './country.ts';
 import './tag.ts';
 import './event.ts';
+import './article-change.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });
