@@ -5,6 +5,7 @@ import './country.ts';
 import './tag.ts';
 import './event.ts';
 import './article-change.ts';
+import './tag-stats.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });
