@@ -23,3 +23,6 @@ export function pageSizeOptions(rule: PageSizeRule) {
     extensions: { maxPageSize: rule },
   };
 }
+
+/** Longest text query article and entity search accept, in characters. */
+export const MAX_SEARCH_QUERY_LENGTH = 200;

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** A running embedded database and how to reach it. */
@@ -25,7 +26,8 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port?: 
     dataDir = path.resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
   }
-  const db = await PGlite.create(dataDir);
+  // pg_trgm ships as a PGlite extension package; registering it lets the migrations CREATE EXTENSION it.
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: MAX_CONNECTIONS });
   try {
     await server.start();

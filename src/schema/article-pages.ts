@@ -3,6 +3,7 @@
 // `WHERE key > cursor ORDER BY key LIMIT n` SQL, and Prisma only loads the chosen rows by primary key.
 import { prisma } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { filterSql, type ArticleCriteria } from '../search/articles.ts';
 
 /** Orders an article page can follow; ID_ASC is stable under concurrent writes (ids never change). */
 export type ArticleOrderKey = 'ID_ASC' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
@@ -12,41 +13,6 @@ export interface PageQuery {
   take: number;
   cursor?: { id: number };
   skip?: number;
-}
-
-/** Criteria of ArticleFilter, as they reach the resolver. */
-export interface ArticleFilterValues {
-  tags?: string[] | null;
-  countries?: string[] | null;
-  persons?: string[] | null;
-  events?: string[] | null;
-  language?: string | null;
-  publishedAfter?: Date | null;
-  publishedBefore?: Date | null;
-}
-
-// Columns are stored as UTC `timestamp(3)`: a literal cast to `timestamp` drops the zone, whatever the session TimeZone.
-const utc = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp`;
-
-const linkedBySlug = (join: string, column: string, entity: string, slugs: string[]) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${join}"`)} j JOIN ${Prisma.raw(`"${entity}"`)} e ON e."id" = j.${Prisma.raw(`"${column}"`)}
-    WHERE j."articleId" = a."id" AND e."slug" = ANY(${slugs}::text[]))`;
-
-/** ArticleFilter as SQL over `"Article" a` (the same criteria as articleWhere, which counts the same rows). */
-export function articleFilterSql(filter: ArticleFilterValues | null | undefined): Prisma.Sql {
-  const f = filter ?? {};
-  const parts: Prisma.Sql[] = [Prisma.sql`a."deletedAt" IS NULL`];
-  if (f.language != null) parts.push(Prisma.sql`a."language" = ${f.language}`);
-  if (f.publishedAfter != null) parts.push(Prisma.sql`a."publishedAt" >= ${utc(f.publishedAfter)}`);
-  if (f.publishedBefore != null) parts.push(Prisma.sql`a."publishedAt" < ${utc(f.publishedBefore)}`);
-  if (f.tags != null) parts.push(linkedBySlug('ArticleTag', 'tagId', 'Tag', f.tags));
-  if (f.persons != null) parts.push(linkedBySlug('ArticlePerson', 'personId', 'Person', f.persons));
-  if (f.events != null) parts.push(linkedBySlug('ArticleEvent', 'eventId', 'Event', f.events));
-  if (f.countries != null) {
-    const codes = f.countries.map((code) => code.toUpperCase());
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "ArticleCountry" j WHERE j."articleId" = a."id" AND j."countryCode" = ANY(${codes}::text[]))`);
-  }
-  return Prisma.join(parts, ' AND ');
 }
 
 /** The keyset predicate, ORDER BY and LIMIT of one page over `"Article" a`, with `id` naming the column that equals a."id". */
@@ -67,9 +33,9 @@ function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
 }
 
 /** SQL of one page of ids of live articles matching `filter` (exported so tests can EXPLAIN it). */
-export function articlePageSql(filter: ArticleFilterValues | null | undefined, order: ArticleOrderKey, page: PageQuery) {
+export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery) {
   const { after, tail } = keyset(order, page, 'a."id"');
-  return Prisma.sql`SELECT a."id" FROM "Article" a WHERE ${articleFilterSql(filter)} ${after} ${tail}`;
+  return Prisma.sql`SELECT a."id" FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
 }
 
 /** SQL of one page of ids of the live articles of each tag (one LATERAL subquery per tag, all in one statement). */
@@ -104,7 +70,7 @@ export function splitPageQuery(query: object): { page: PageQuery; selection: obj
 }
 
 /** One keyset page of live articles matching `filter`: two statements whatever the page number. */
-export async function articlePage(query: object, filter: ArticleFilterValues | null | undefined, order: ArticleOrderKey) {
+export async function articlePage(query: object, filter: ArticleCriteria | null | undefined, order: ArticleOrderKey) {
   const { page, selection } = splitPageQuery(query);
   const rows = await prisma.$queryRaw<Array<{ id: number }>>(articlePageSql(filter, order, page));
   return (await loadArticlePages(new Map([[0, rows.map((row) => row.id)]]), selection, page)).get(0)!;

@@ -5,9 +5,11 @@ import { Tag } from './tag.ts';
 import { Event } from './event.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { joinConnection, rootConnection, type JoinEdge } from './connections.ts';
+import { joinConnection, type JoinEdge } from './connections.ts';
+import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
 import { articlePage } from './article-pages.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
+import { badUserInput } from '../errors.ts';
 
 /** One section of an article body as stored in Article.sections. */
 export interface ArticleSectionData {
@@ -28,8 +30,9 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
     ID_ASC: {
-      description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once.',
+      description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
     },
   },
 });
@@ -37,6 +40,12 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
   fields: (t) => ({
+    query: t.string({
+      required: false,
+      description:
+        'Full-text query in any language, web-search syntax: words (all must match, stemmed in the article\'s language), "a quoted phrase", `or`, `-excluded`. ' +
+        'A query without exclusions also matches articles linked to a person, country, tag or event one of whose names (in any language) holds all its words.',
+    }),
     tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
     countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),
     persons: t.stringList({ required: false, description: 'Person slugs: articles mentioning any of these persons.' }),
@@ -150,13 +159,22 @@ builder.queryFields((t) => ({
     ...pageSizeOptions(bulkPageSize),
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
-      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+      orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
     },
-    resolve: (query, _root, args) =>
-      args.orderBy === 'ID_ASC'
-        ? articlePage(query, args.filter, 'ID_ASC')
-        : prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[args.orderBy ?? 'PUBLISHED_AT_DESC'] }),
-    totalCount: (_root, args) => prisma.article.count({ where: articleWhere(args.filter) }),
-  }, ...rootConnection('articles')),
+    resolve: (query, _root, args, _ctx, info) => {
+      const criteria = normalizeCriteria(args.filter);
+      if (args.orderBy === 'ID_ASC') {
+        if (criteria.query) throw badUserInput('orderBy ID_ASC cannot be combined with filter.query', { argument: 'orderBy' });
+        return articlePage(query, args.filter, 'ID_ASC');
+      }
+      const order = resolveOrder(criteria, args.orderBy);
+      if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
+      return prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[order as keyof typeof articleOrderBy] });
+    },
+    totalCount: (_root, args) => {
+      const criteria = normalizeCriteria(args.filter);
+      return criteria.query ? countArticles({ ...criteria, query: criteria.query }) : prisma.article.count({ where: articleWhere(args.filter) });
+    },
+  }, ...articleConnection),
 }));
 

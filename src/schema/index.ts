@@ -6,6 +6,8 @@ import './tag.ts';
 import './event.ts';
 import './article-change.ts';
 import './tag-stats.ts';
+import './related.ts';
+import './search.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });

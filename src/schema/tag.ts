@@ -5,6 +5,7 @@ import { builder } from '../builder.ts';
 import { ArticleOrder } from './article.ts';
 import { prisma } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { badUserInput } from '../errors.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 import { loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
 import { rootConnection } from './connections.ts';
@@ -71,7 +72,10 @@ builder.prismaObjectFields('Tag', (t) => ({
         'page with `orderBy: ID_ASC` to pull every article of the tag exactly once, at the same cost per page however deep.',
       ...pageSizeOptions(bulkPageSize),
       args: { orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }) },
-      resolve: (query, tag, args, context, info) => loadTagArticles(tag.id, query, args.orderBy ?? 'PUBLISHED_AT_DESC', context, info),
+      resolve: (query, tag, args, context, info) => {
+        if (args.orderBy === 'RELEVANCE') throw badUserInput('orderBy RELEVANCE needs a text query; use articles(filter: { query, tags })', { argument: 'orderBy' });
+        return loadTagArticles(tag.id, query, args.orderBy ?? 'PUBLISHED_AT_DESC', context, info);
+      },
       totalCount: (tag, _args, context) => tagArticleCountLoaders(context).load(tag.id),
     },
     ...rootConnection('articles with the tag'),

@@ -23,8 +23,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Connection string of this file's database, for tests that need a second connection of their own. */
+/** The connection string of this file's database, for tests that write with their own client. */
 const databaseUrl = database.url;
+
 export { databaseUrl, prisma, yoga };
 
 let statements = 0;

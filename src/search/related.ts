@@ -1,0 +1,62 @@
+// Related articles: shared persons, countries, events and tags weighted by rarity (IDF), then nearness in time.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+
+const { sql, raw, join } = Prisma;
+
+/** A related article of a source article, with its score. */
+export interface RelatedRow {
+  source: number;
+  id: number;
+  score: number;
+}
+
+// Candidates per shared entity: the most recent this many articles linked to it (all of them for rare entities;
+// for an entity in thousands of articles its IDF weight is tiny anyway). Keeps the cost bounded on big corpora.
+const CANDIDATES_PER_ENTITY = 300;
+// Document frequency is counted up to this many articles: beyond it every entity weighs the same, and counting stops early.
+const DF_CAP = 5000;
+
+// The four join tables and their entity column (constants, never input).
+const LINKS = [
+  ['ArticlePerson', 'personId'],
+  ['ArticleCountry', 'countryCode'],
+  ['ArticleEvent', 'eventId'],
+  ['ArticleTag', 'tagId'],
+] as const;
+
+function sharedVia(table: string, column: string): Prisma.Sql {
+  const [t, c] = [raw(`"${table}"`), raw(`"${column}"`)];
+  return sql`SELECT s."id" AS "source", other."articleId" AS "id", ln((SELECT n FROM total) / df.n) AS "weight"
+    FROM src s
+    JOIN ${t} mine ON mine."articleId" = s."id"
+    CROSS JOIN LATERAL (SELECT greatest(count(*), 1)::float8 AS n FROM (SELECT 1 FROM ${t} d WHERE d.${c} = mine.${c} LIMIT ${DF_CAP}) capped) df
+    CROSS JOIN LATERAL (
+      SELECT o."articleId" FROM ${t} o WHERE o.${c} = mine.${c} AND o."articleId" <> s."id"
+      ORDER BY o."articleId" DESC LIMIT ${CANDIDATES_PER_ENTITY}
+    ) other`;
+}
+
+/**
+ * The `first` most related live articles of each source article, in one statement: sum of ln(N / df) over the
+ * entities two articles share, ties broken by nearness of publication, then newest id. Never the article itself.
+ */
+export function relatedArticles(prisma: PrismaClient, sources: number[], first: number): Promise<RelatedRow[]> {
+  return prisma.$queryRaw<RelatedRow[]>(relatedSql(sources, first));
+}
+
+/** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
+export function relatedSql(sources: number[], first: number): Prisma.Sql {
+  return sql`
+    WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE "id" = ANY(${sources}::int[])),
+    total AS (SELECT greatest(count(*), 1)::float8 AS n FROM "Article" WHERE "deletedAt" IS NULL),
+    shared AS (${join(LINKS.map(([table, column]) => sharedVia(table, column)), ' UNION ALL ')}),
+    scored AS (SELECT "source", "id", sum("weight") AS "score" FROM shared GROUP BY "source", "id"),
+    ranked AS (
+      SELECT sc."source", sc."id", sc."score"::float8 AS "score", row_number() OVER (
+        PARTITION BY sc."source"
+        ORDER BY sc."score" DESC, abs(extract(epoch FROM a."publishedAt" - s."publishedAt")), a."id" DESC
+      ) AS "position"
+      FROM scored sc JOIN "Article" a ON a."id" = sc."id" AND a."deletedAt" IS NULL JOIN src s ON s."id" = sc."source"
+    )
+    SELECT "source", "id", "score" FROM ranked WHERE "position" <= ${first} ORDER BY "source", "position"`;
+}
