@@ -17,6 +17,9 @@ CREATE TABLE "ArticleChange" (
 -- CreateIndex
 CREATE INDEX "ArticleChange_xid_seq_idx" ON "ArticleChange"("xid", "seq");
 
+-- CreateIndex
+CREATE INDEX "ArticleChange_articleId_xid_idx" ON "ArticleChange"("articleId", "xid");
+
 
 -- The change log is written by triggers, never by the application. Readers page by (xid, seq) and only read
 -- rows of transactions older than pg_snapshot_xmin(pg_current_snapshot()): every such transaction has ended,
