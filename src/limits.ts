@@ -4,6 +4,11 @@ import type { Context } from './context.ts';
 export const DEFAULT_PAGE_SIZE = 20;
 /** Largest `first`/`last` a connection accepts; larger values are rejected before execution. */
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Most connection items one operation may ask for, nested page sizes multiplied: a bulk page of 1,000 articles
+ * with 40 tags each fits, `articles(first: 100) { persons(first: 100) { articles(first: 100) } }` does not.
+ */
+export const MAX_CONNECTION_ITEMS = 50_000;
 /** Largest page of the bulk-pull connections (`articles`, `Tag.articles`). */
 export const BULK_PAGE_SIZE = 1000;
 

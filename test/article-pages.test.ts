@@ -39,6 +39,20 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+const LiteralBulkPage = graphql(`
+  query LiteralBulkPage {
+    tag(slug: "bulk") { articles(first: 1000, orderBy: ID_ASC) { edges { node { slug title language publishedAt tags(first: 40) { edges { node { slug } } } } } } }
+  }
+`);
+
+const Explosive = graphql(`
+  query Explosive($size: Int!) {
+    articles(first: 100) { edges { node { ...PersonsWithArticles } } }
+    more: articles(first: 1) { edges { node { persons(first: $size) { totalCount } } } }
+  }
+  fragment PersonsWithArticles on Article { persons(first: 100) { edges { node { articles(first: 10) { totalCount } } } } }
+`);
+
 const TAGGED = 120;
 const writer = new pg.Client({ connectionString: databaseUrl });
 let bulkTagId = 0;
@@ -161,6 +175,19 @@ describe('pages of up to 1,000', () => {
     const { body, statements } = await execute(TagPull, { slug: 'bulk', first: 1001 });
     expect(body.errors?.[0]).toMatchObject({ message: '"first" on Tag.articles is 1001; the largest page is 1000', extensions: { maxPageSize: 1000 } });
     expect(statements).toBe(0);
+  });
+
+  it('fit the connection-item budget with a literal page size, and nested pages that multiply past it are refused', async () => {
+    const literal = await execute(LiteralBulkPage);
+    expect(literal.body.errors).toBeUndefined();
+    expect(literal.body.data!.tag!.articles.edges).toHaveLength(TAGGED);
+    // 100 + 100·100 + 100·100·10 + 1 + 1·100 items, counted through the fragment and with the variable resolved.
+    const explosive = await execute(Explosive, { size: 100 });
+    expect(explosive.body.errors?.[0]).toMatchObject({
+      message: 'The operation asks for up to 110201 connection items (nested page sizes multiply); the most is 50000',
+      extensions: { code: 'BAD_USER_INPUT', maxConnectionItems: 50000 },
+    });
+    expect(explosive.statements).toBe(0);
   });
 
   it('keep newest first by default on tag articles', async () => {
