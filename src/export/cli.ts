@@ -64,7 +64,7 @@ try {
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(`${result.exported} articles in ${seconds.toFixed(1)} s; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
-  process.stdout.write(`Exported ${result.exported} articles to ${values.out}. Resume with: --since ${result.cursor ?? ''}\n`);
+  process.stdout.write(`Exported ${result.exported} article${result.exported === 1 ? '' : 's'} to ${values.out}. Resume with: --since ${result.cursor ?? ''}\n`);
 } catch (error) {
   bar.stop();
   if (!(error instanceof ExportInterrupted)) throw error;
