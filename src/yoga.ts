@@ -78,7 +78,8 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
         maxAliases: { n: 20 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 5000 },
-        costLimit: { maxCost: 20000 },
+        // Replaced by the connection-item budget of usePageSizeLimit: armor's cost ignores variables and would refuse literal bulk pages.
+        costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
       }),
       usePageSizeLimit(),

@@ -42,6 +42,12 @@ const NestedArticles = graphql(`
   }
 `);
 
+const PersonsOfArticle = graphql(`
+  query PersonsOfArticle($first: Int!) {
+    article(slug: "putin-north-korea-visit-2024") { persons(first: $first) { totalCount } }
+  }
+`);
+
 const SLUG = 'putin-north-korea-visit-2024';
 const EXTRA = 60;
 
@@ -179,19 +185,30 @@ describe('articles', () => {
     expect(body.errors?.[0]?.message).toMatch(/cursor/i);
   });
 
-  it('rejects pages over 100 before touching the database, and negative sizes', async () => {
-    const tooBig = await execute(ArticleList, { first: 101 });
+  it('rejects pages over 1,000 before touching the database, and negative sizes', async () => {
+    const tooBig = await execute(ArticleList, { first: 1001 });
     expect(tooBig.status).toBe(200);
     expect(tooBig.body.data ?? null).toBeNull();
     expect(tooBig.body.errors?.[0]).toMatchObject({
-      message: '"first" on Query.articles is 101; the largest page is 100',
-      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 100 },
+      message: '"first" on Query.articles is 1001; the largest page is 1000',
+      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 1000 },
     });
     expect(tooBig.statements).toBe(0);
+    const bulk = await execute(ArticleList, { first: 1000 });
+    expect(bulk.body.data?.articles.edges).toHaveLength(EXTRA + 1);
     const nested = await execute(NestedArticles, { first: 2 }); // literal first: 5 inside is fine
     expect(nested.body.errors).toBeUndefined();
     const negative = await execute(ArticleList, { first: -1 });
     expect(negative.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps other connections at 100 a page', async () => {
+    const { body, statements } = await execute(PersonsOfArticle, { first: 101 });
+    expect(body.errors?.[0]).toMatchObject({
+      message: '"first" on Article.persons is 101; the largest page is 100',
+      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 100 },
+    });
+    expect(statements).toBe(0);
   });
 });
 

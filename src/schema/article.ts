@@ -7,6 +7,9 @@ import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { joinConnection, type JoinEdge } from './connections.ts';
 import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
+import { articlePage } from './article-pages.ts';
+import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
+import { badUserInput } from '../errors.ts';
 
 /** One section of an article body as stored in Article.sections. */
 export interface ArticleSectionData {
@@ -22,12 +25,15 @@ const ArticleSection = builder.simpleObject('ArticleSection', {
   }),
 });
 
-const ArticleOrder = builder.enumType('ArticleOrder', {
+export const ArticleOrder = builder.enumType('ArticleOrder', {
   description: 'Orders of an article list.',
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
     RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
+    ID_ASC: {
+      description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
+    },
   },
 });
 
@@ -147,13 +153,20 @@ builder.queryFields((t) => ({
   articles: t.prismaConnection({
     type: 'Article',
     cursor: 'id',
-    description: 'Articles, newest first unless ordered otherwise, narrowed by an optional filter.',
+    description:
+      `Articles, newest first unless ordered otherwise, narrowed by an optional filter. Pages hold up to ${BULK_PAGE_SIZE} articles (bulk pulls); ` +
+      'page with `orderBy: ID_ASC` to pull every matching article exactly once, at the same cost per page however deep.',
+    ...pageSizeOptions(bulkPageSize),
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
       orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
     },
     resolve: (query, _root, args, _ctx, info) => {
       const criteria = normalizeCriteria(args.filter);
+      if (args.orderBy === 'ID_ASC') {
+        if (criteria.query) throw badUserInput('orderBy ID_ASC cannot be combined with filter.query', { argument: 'orderBy' });
+        return articlePage(query, args.filter, 'ID_ASC');
+      }
       const order = resolveOrder(criteria, args.orderBy);
       if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
       return prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[order as keyof typeof articleOrderBy] });

@@ -4,6 +4,8 @@ import './person.ts';
 import './country.ts';
 import './tag.ts';
 import './event.ts';
+import './article-change.ts';
+import './tag-stats.ts';
 import './related.ts';
 import './search.ts';
 import './ingest.ts';

@@ -1,10 +1,15 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { Article } from './article.ts';
+import { ArticleOrder } from './article.ts';
 import { prisma } from '../db/client.ts';
-import { byArticleRecency, joinConnection, rootConnection, liveArticle } from './connections.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { badUserInput } from '../errors.ts';
+import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
+import { loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
+import { rootConnection } from './connections.ts';
 import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './localized.ts';
-
-const articles = joinConnection({ join: 'ArticleTag', relation: 'articles', target: 'article', where: liveArticle, orderBy: byArticleRecency });
 
 export const Tag = builder.prismaNode('Tag', {
   description: 'A topic label that groups articles.',
@@ -21,11 +26,59 @@ export const Tag = builder.prismaNode('Tag', {
   }),
 });
 
+// One loader per request and field path (aliases may ask for different pages): the pages of every tag in a list cost two statements.
+const tagArticleLoaders = createContextCache(() => new Map<string, DataLoader<number, Prisma.ArticleGetPayload<object>[]>>());
+const tagArticleCountLoaders = createContextCache(
+  () =>
+    new DataLoader<number, number>(async (tagIds) => {
+      const rows = await prisma.$queryRaw<Array<{ tagId: number; count: number }>>`
+        SELECT j."tagId", count(*)::int AS "count" FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
+        WHERE j."tagId" = ANY(${tagIds}::int[]) AND a."deletedAt" IS NULL GROUP BY j."tagId"`;
+      const counts = new Map(rows.map((row) => [row.tagId, row.count]));
+      return tagIds.map((id) => counts.get(id) ?? 0);
+    }),
+);
+
+/** The response path without list indices: every tag of one list shares the key. */
+function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
+  return path ? `${pathKey(path.prev)}.${typeof path.key === 'number' ? '*' : path.key}` : '';
+}
+
+function loadTagArticles(tagId: number, query: object, order: ArticleOrderKey, context: object, info: GraphQLResolveInfo) {
+  const { page, selection } = splitPageQuery(query);
+  const loaders = tagArticleLoaders(context);
+  const path = pathKey(info.path);
+  let loader = loaders.get(path);
+  if (!loader) {
+    loader = new DataLoader(async (tagIds) => {
+      const rows = await prisma.$queryRaw<Array<{ tagId: number; id: number }>>(tagArticlePagesSql([...tagIds], order, page));
+      const pages = new Map<number, number[]>(tagIds.map((id) => [id, []]));
+      for (const row of rows) pages.get(row.tagId)!.push(row.id);
+      const articles = await loadArticlePages(pages, selection, page);
+      return tagIds.map((id) => articles.get(id)!);
+    });
+    loaders.set(path, loader);
+  }
+  return loader.load(tagId);
+}
+
 builder.prismaObjectFields('Tag', (t) => ({
-  articles: t.connection(
-    { type: Article, description: 'Articles with this tag, newest first.', select: articles.select, resolve: articles.resolve },
-    { description: 'Articles of a tag.' },
-    { description: 'An article of a tag.' },
+  articles: t.prismaConnection(
+    {
+      type: 'Article',
+      cursor: 'id',
+      description:
+        `Articles with this tag, newest first unless ordered otherwise. Pages hold up to ${BULK_PAGE_SIZE} articles (bulk pulls); ` +
+        'page with `orderBy: ID_ASC` to pull every article of the tag exactly once, at the same cost per page however deep.',
+      ...pageSizeOptions(bulkPageSize),
+      args: { orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }) },
+      resolve: (query, tag, args, context, info) => {
+        if (args.orderBy === 'RELEVANCE') throw badUserInput('orderBy RELEVANCE needs a text query; use articles(filter: { query, tags })', { argument: 'orderBy' });
+        return loadTagArticles(tag.id, query, args.orderBy ?? 'PUBLISHED_AT_DESC', context, info);
+      },
+      totalCount: (tag, _args, context) => tagArticleCountLoaders(context).load(tag.id),
+    },
+    ...rootConnection('articles with the tag'),
   ),
 }));
 

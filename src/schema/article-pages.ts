@@ -1,0 +1,77 @@
+// Keyset pages of articles for bulk pulls. Prisma's cursor pagination issues `id >= (SELECT ...) ... OFFSET 1`
+// and paginates nested relations in memory (no LIMIT at all), so the pages are chosen here with plain
+// `WHERE key > cursor ORDER BY key LIMIT n` SQL, and Prisma only loads the chosen rows by primary key.
+import { prisma } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { filterSql, type ArticleCriteria } from '../search/articles.ts';
+
+/** Orders an article page can follow; ID_ASC is stable under concurrent writes (ids never change). */
+export type ArticleOrderKey = 'ID_ASC' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
+
+/** The page plugin-prisma asks for: `take` = ±(page size + 1), negative when paging backwards; `cursor` = the row to continue after. */
+export interface PageQuery {
+  take: number;
+  cursor?: { id: number };
+  skip?: number;
+}
+
+/** The keyset predicate, ORDER BY and LIMIT of one page over `"Article" a`, with `id` naming the column that equals a."id". */
+function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
+  const backward = page.take < 0;
+  const descending = (order === 'PUBLISHED_AT_DESC') !== backward;
+  const [cmp, dir] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
+  const idColumn = Prisma.raw(id);
+  const byDate = order !== 'ID_ASC';
+  let after = Prisma.empty;
+  if (page.cursor && byDate) {
+    after = Prisma.sql`AND (a."publishedAt", ${idColumn}) ${Prisma.raw(cmp)} (SELECT c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${page.cursor.id})`;
+  } else if (page.cursor) {
+    after = Prisma.sql`AND ${idColumn} ${Prisma.raw(cmp)} ${page.cursor.id}`;
+  }
+  const orderBy = Prisma.raw(byDate ? `a."publishedAt" ${dir}, ${id} ${dir}` : `${id} ${dir}`);
+  return { after, tail: Prisma.sql`ORDER BY ${orderBy} LIMIT ${Math.abs(page.take)}`, backward };
+}
+
+/** SQL of one page of ids of live articles matching `filter` (exported so tests can EXPLAIN it). */
+export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery) {
+  const { after, tail } = keyset(order, page, 'a."id"');
+  return Prisma.sql`SELECT a."id" FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
+}
+
+/** SQL of one page of ids of the live articles of each tag (one LATERAL subquery per tag, all in one statement). */
+export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery) {
+  // The tag's (tagId, articleId) index gives the id order, so the keyset is on the join row's articleId.
+  const { after, tail } = keyset(order, page, 'j."articleId"');
+  return Prisma.sql`SELECT t."id" AS "tagId", p."id" FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
+    SELECT a."id" FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
+    WHERE j."tagId" = t."id" AND a."deletedAt" IS NULL ${after} ${tail}) p`;
+}
+
+/**
+ * Loads the articles of `pages` (ids in page order, as keyset queries return them) with the Prisma selection
+ * plugin-prisma planned, in the order a Prisma query with that page's `take` would return them.
+ */
+export async function loadArticlePages<K>(pages: Map<K, number[]>, selection: object, page: PageQuery) {
+  const ids = [...pages.values()].flat();
+  const rows = ids.length === 0 ? [] : await prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const result = new Map<K, typeof rows>();
+  for (const [key, pageIds] of pages) {
+    const articles = pageIds.map((id) => byId.get(id)!).filter(Boolean);
+    result.set(key, page.take < 0 ? articles.reverse() : articles); // a backward page was read in reverse
+  }
+  return result;
+}
+
+/** Splits plugin-prisma's connection query into the page it asks for and the selection of the nodes. */
+export function splitPageQuery(query: object): { page: PageQuery; selection: object } {
+  const { cursor, take, skip, ...selection } = query as PageQuery & Record<string, unknown>;
+  return { page: { cursor, take, skip }, selection };
+}
+
+/** One keyset page of live articles matching `filter`: two statements whatever the page number. */
+export async function articlePage(query: object, filter: ArticleCriteria | null | undefined, order: ArticleOrderKey) {
+  const { page, selection } = splitPageQuery(query);
+  const rows = await prisma.$queryRaw<Array<{ id: number }>>(articlePageSql(filter, order, page));
+  return (await loadArticlePages(new Map([[0, rows.map((row) => row.id)]]), selection, page)).get(0)!;
+}
