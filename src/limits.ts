@@ -1,6 +1,39 @@
+import type { FieldComplexityFunction } from '@pothos/plugin-complexity';
+import { getNamedType, getNullableType, isListType } from 'graphql';
+import type { Role } from './auth.ts';
+import type { Context } from './context.ts';
+
 /** Page size of a connection when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 20;
 /** Largest `first`/`last` a connection accepts; larger values are rejected before execution. */
 export const MAX_PAGE_SIZE = 100;
 /** Longest text query article and entity search accept, in characters. */
 export const MAX_SEARCH_QUERY_LENGTH = 200;
+
+/** Largest `first`/`last` per role: analytics jobs pull in bulk, everyone else reads pages of at most MAX_PAGE_SIZE. */
+export const ROLE_MAX_PAGE_SIZE: Readonly<Record<Role, number>> = { anonymous: MAX_PAGE_SIZE, analytics: 1000, editor: MAX_PAGE_SIZE };
+
+/** The page-size cap of the caller's role; shaped `(context) => number` so per-field page-size rules can build on it. */
+export const rolePageSize = (context: Context) => ROLE_MAX_PAGE_SIZE[context.caller.role];
+
+/** Most a single operation may cost (see fieldCost), per role; the cost of every operation is reported in `extensions.cost`. */
+export const ROLE_MAX_COST: Readonly<Record<Role, number>> = { anonymous: 100_000, analytics: 1_000_000, editor: 100_000 };
+
+/** Largest request body in bytes, per role: queries are small, editors send whole articles (ingest takes up to 1 MB of text). */
+export const ROLE_MAX_BODY_BYTES: Readonly<Record<Role, number>> = { anonymous: 64 * 1024, analytics: 64 * 1024, editor: 2 * 1024 * 1024 };
+
+/**
+ * What one field costs: 1, plus its selections times a multiplier: a connection's page size (`first`/`last`, else
+ * DEFAULT_PAGE_SIZE), 1 for the `edges` of a page (the connection already counted its size), the number of IDs for
+ * `nodes`, 10 for other lists (bounded by what one object holds).
+ */
+export const fieldCost: FieldComplexityFunction<Context, Record<string, unknown>> = (args, _ctx, field) => {
+  const named = getNamedType(field.type).name;
+  if (named.endsWith('Connection')) {
+    const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
+    return { field: 1, multiplier: typeof size === 'number' ? Math.max(size, 0) : DEFAULT_PAGE_SIZE };
+  }
+  if (named.endsWith('Edge')) return { field: 1, multiplier: 1 };
+  if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };
+  return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+};

@@ -1,7 +1,8 @@
 import { type DocumentNode, type GraphQLSchema, TypeInfo, getArgumentValues, getNamedType, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from './errors.ts';
-import { MAX_PAGE_SIZE } from './limits.ts';
+import type { Context } from './context.ts';
+import { MAX_PAGE_SIZE, rolePageSize } from './limits.ts';
 
 /** Every `first`/`last` on a connection field of the operation that exceeds the maximum (variables resolved). */
 export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, max = MAX_PAGE_SIZE) {
@@ -31,13 +32,14 @@ export function oversizedPages(schema: GraphQLSchema, document: DocumentNode, va
   return problems;
 }
 
-/** Rejects an operation that asks for a page larger than MAX_PAGE_SIZE before any resolver runs (the stock behaviour silently clamps). */
-export function usePageSizeLimit(): Plugin {
+/** Rejects an operation that asks for a page larger than the caller's role allows (rolePageSize) before any resolver runs (the stock behaviour silently clamps). */
+export function usePageSizeLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const problems = oversizedPages(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>);
+      const max = rolePageSize(args.contextValue);
+      const problems = oversizedPages(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, max);
       if (problems.length > 0) {
-        setResultAndStopExecution({ errors: problems.map((message) => badUserInput(message, { maxPageSize: MAX_PAGE_SIZE })) });
+        setResultAndStopExecution({ errors: problems.map((message) => badUserInput(message, { maxPageSize: max })) });
       }
     },
   };

@@ -7,6 +7,9 @@ import './event.ts';
 import './related.ts';
 import './search.ts';
 import './ingest.ts';
+import './article-edit.ts';
+import './entity-edit.ts';
+import './link-edit.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });
