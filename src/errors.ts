@@ -39,13 +39,29 @@ export function invalidInput(issues: readonly StandardSchemaV1.Issue[]) {
   return badUserInput(`Invalid input: ${message}`, { field: listed[0]?.field, issues: listed });
 }
 
+/**
+ * A unique (P2002) or foreign-key (P2003) violation as the input field it concerns: the column comes from the
+ * constraint's fields, else from its name (`Tag_slug_key`, `Event_countryCode_fkey`).
+ */
+function constraintViolation(error: unknown): UserInputError | null {
+  const e = error as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
+  if (e?.code !== 'P2002' && e?.code !== 'P2003') return null;
+  const constraint = e.meta?.driverAdapterError?.cause?.constraint;
+  const named = /^[A-Za-z]+_(.+)_f?key$/.exec(constraint?.index ?? '')?.[1];
+  const column = (constraint?.fields?.[0] ?? (Array.isArray(e.meta?.target) ? String(e.meta.target[0]) : named) ?? 'input').replace(/"/g, '');
+  return e.code === 'P2002'
+    ? new UserInputError(`${column} is already taken by another object: choose another.`, `input.${column}`)
+    : new UserInputError(`${column} names nothing that exists.`, `input.${column}`);
+}
+
 /** The one place errors are mapped: client mistakes and conflicts reach the client, database faults become retryable, anything else is masked. */
 export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   const original = (error as { originalError?: unknown }).originalError;
   if (original instanceof PothosValidationError) {
     return badUserInput(original.message, { path: (error as { path?: unknown }).path });
   }
-  if (original instanceof UserInputError) return badUserInput(original.message, original.field ? { field: original.field } : {});
+  const input = original instanceof UserInputError ? original : constraintViolation(original);
+  if (input) return badUserInput(input.message, input.field ? { field: input.field } : {});
   if (original instanceof ConflictError) {
     return createGraphQLError(original.message, { path: (error as { path?: readonly (string | number)[] }).path, extensions: { code: 'CONFLICT', ...original.extensions } });
   }

@@ -8,7 +8,7 @@ import { updateVersioned } from '../edit/versioned.ts';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.ts';
 import { toSlug } from '../ingest/slug.ts';
 import { Article } from './article.ts';
-import { describe, rules } from './edit-inputs.ts';
+import { describe, rejectNulls, rules } from './edit-inputs.ts';
 
 const ArticleSectionInput = builder.inputType('ArticleSectionInput', {
   description: 'A part of an article body: an optional heading and its paragraphs.',
@@ -64,6 +64,7 @@ const DeleteArticleInput = builder.inputType('DeleteArticleInput', {
 
 /** The Prisma data of an article input: only the fields given; null where a nullable field is cleared. */
 function articleData(input: Record<string, unknown>): Prisma.ArticleUpdateInput {
+  rejectNulls(input, ['slug', 'language', 'title', 'sections', 'publishedAt']);
   const keys = ['slug', 'language', 'title', 'summary', 'sections', 'publishedAt', 'updatedAt', 'sourceUrl', 'sourceName'] as const;
   const data = Object.fromEntries(keys.filter((key) => input[key] !== undefined).map((key) => [key, input[key]]));
   if (typeof data.title === 'string') data.title = data.title.trim();

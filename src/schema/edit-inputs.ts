@@ -1,6 +1,7 @@
 // Input types and validation rules shared by the editor mutations (article-edit.ts, entity-edit.ts, link-edit.ts).
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { UserInputError } from '../errors.ts';
 import type { LocalizedNames, LocalizedTexts } from './localized.ts';
 
 /** Validation rules of editor input, each naming what it accepts. */
@@ -48,6 +49,11 @@ const languages = <T extends { language: string }>(item: z.ZodType<T>) =>
   z.array(item).max(50, 'at most 50 languages').refine((list) => new Set(list.map((x) => x.language.toLowerCase())).size === list.length, 'each language at most once').nullish();
 export const localizedTexts = languages(z.object({ language: z.string(), value: z.string() }));
 export const localizedNames = languages(z.object({ language: z.string(), value: z.string(), aliases: z.array(z.string()).nullish() }));
+
+/** Refuses null for fields an update may leave out but not clear (the validation rules only see values that are given). */
+export function rejectNulls(input: Record<string, unknown>, fields: readonly string[]) {
+  for (const field of fields) if (input[field] === null) throw new UserInputError(`${field} cannot be cleared: leave it out to keep it, or give a value.`, `input.${field}`);
+}
 
 /** A LocalizedTextInput list as the stored JSON map. */
 export function textsMap(list: readonly { language: string; value: string }[]): LocalizedTexts {

@@ -8,7 +8,7 @@ import { UserInputError } from '../errors.ts';
 import type { Event as EventRow, Person as PersonRow, Prisma, Tag as TagRow } from '../generated/prisma/client.ts';
 import { toSlug } from '../ingest/slug.ts';
 import { Event, EventKind } from './event.ts';
-import { LocalizedNameInput, LocalizedTextInput, describe, localizedNames, localizedTexts, namesMap, rules, textsMap } from './edit-inputs.ts';
+import { LocalizedNameInput, LocalizedTextInput, describe, localizedNames, localizedTexts, namesMap, rejectNulls, rules, textsMap } from './edit-inputs.ts';
 import { Person } from './person.ts';
 import { Tag } from './tag.ts';
 
@@ -63,7 +63,8 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', { description: 'C
 
 type Input = Record<string, unknown>;
 /** The given fields of `input` among `columns`, renamed and converted where the column differs. */
-function pick(input: Input, columns: string[], convert: Record<string, [string, (value: never) => unknown]> = {}) {
+function pick(input: Input, columns: string[], convert: Record<string, [string, (value: never) => unknown]> = {}, required: string[] = []) {
+  rejectNulls(input, ['slug', ...required]);
   const data: Record<string, unknown> = {};
   for (const name of [...columns, ...Object.keys(convert)]) {
     if (input[name] === undefined) continue;
@@ -72,10 +73,10 @@ function pick(input: Input, columns: string[], convert: Record<string, [string, 
   }
   return data;
 }
-const personData = (input: Input) => pick(input, ['slug', 'name'], { names: ['names', namesMap], descriptions: ['description', textsMap] });
-const tagData = (input: Input) => pick(input, ['slug', 'label'], { labels: ['labels', textsMap] });
+const personData = (input: Input) => pick(input, ['slug', 'name'], { names: ['names', namesMap], descriptions: ['description', textsMap] }, ['name', 'names', 'descriptions']);
+const tagData = (input: Input) => pick(input, ['slug', 'label'], { labels: ['labels', textsMap] }, ['label', 'labels']);
 function eventData(input: Input, current?: EventRow) {
-  const data = pick(input, ['slug', 'title', 'kind', 'startsAt', 'endsAt', 'allDay', 'place'], { titles: ['titles', textsMap], places: ['places', textsMap], countryCode: ['countryCode', (code: string) => code.toUpperCase()] });
+  const data = pick(input, ['slug', 'title', 'kind', 'startsAt', 'endsAt', 'allDay', 'place'], { titles: ['titles', textsMap], places: ['places', textsMap], countryCode: ['countryCode', (code: string) => code.toUpperCase()] }, ['title', 'titles', 'kind', 'startsAt', 'allDay', 'places']);
   const startsAt = (data.startsAt ?? current?.startsAt) as Date | undefined;
   const endsAt = (data.endsAt === undefined ? current?.endsAt : data.endsAt) as Date | null | undefined;
   if (startsAt && endsAt && endsAt < startsAt) throw new UserInputError('endsAt is before startsAt.', 'input.endsAt');
