@@ -12,6 +12,7 @@ import { logger } from './logger.ts';
 import { useCostLimit } from './cost.ts';
 import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
+import { useRootFieldAuth } from './root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './stage.ts';
 
@@ -99,6 +100,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
         blockFieldSuggestion: { enabled: !stage.fieldSuggestions },
       }),
       ...(stage.introspection ? [] : [useDisableIntrospection()]),
+      useRootFieldAuth(),
       usePageSizeLimit(),
       useCostLimit(),
       ...useCaching(schema, stage),
