@@ -4,7 +4,6 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { getOperationAST } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
-import { useBodyLimit } from './body-limit.ts';
 import { useCaching } from './caching.ts';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
@@ -12,6 +11,7 @@ import { logger } from './logger.ts';
 import { useCostLimit } from './cost.ts';
 import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
+import { useBodyLimit, useMediaTypeCheck } from './request-guards.ts';
 import { useRootFieldAuth } from './root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './stage.ts';
@@ -89,6 +89,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useNotFound('/graphql'),
       useBodyLimit(),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useMediaTypeCheck(),
       useAPQ(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

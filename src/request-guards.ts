@@ -1,4 +1,5 @@
-import type { Plugin } from 'graphql-yoga';
+// Checks on the HTTP request itself, before yoga parses it.
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { resolveCaller } from './auth.ts';
 import { ROLE_MAX_BODY_BYTES } from './limits.ts';
 
@@ -30,6 +31,23 @@ export function useBodyLimit(): Plugin {
       if (size <= limit) return;
       const body = { errors: [{ message: `The request body is larger than ${limit} bytes, the most this caller may send.`, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: limit } }] };
       endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    },
+  };
+}
+
+/** Body types yoga parses for POST. */
+const PARSED_MEDIA_TYPES = ['application/json', 'application/graphql+json', 'application/graphql', 'multipart/form-data', 'application/x-www-form-urlencoded'];
+
+/** Answers a POST of a body type yoga cannot parse with 415 and a GraphQL error body (yoga's own 415 has an empty body). */
+export function useMediaTypeCheck(): Plugin {
+  return {
+    onRequestParse({ request }) {
+      if (request.method !== 'POST') return;
+      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (PARSED_MEDIA_TYPES.includes(mediaType)) return;
+      throw createGraphQLError(`Unsupported content type "${mediaType}": send application/json.`, {
+        extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } },
+      });
     },
   };
 }
