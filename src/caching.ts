@@ -1,5 +1,5 @@
 import { type Cache, createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { type GraphQLSchema, TypeInfo, getNamedType, getOperationAST, parse, visit, visitWithTypeInfo } from 'graphql';
+import { type GraphQLNamedType, type GraphQLSchema, TypeInfo, getNamedType, getOperationAST, isObjectType, parse, visit, visitWithTypeInfo } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 
 /** How long a response may be reused, by the types it holds; a response lives as long as its shortest-lived type allows. */
@@ -12,20 +12,27 @@ export const RESPONSE_CACHE_ENTRIES = 1000;
 // Only requests without credentials are cached or marked public: every anonymous caller sees the same data.
 const isAnonymous = (request: Request) => !request.headers.has('authorization');
 
+/** The type a field's value is about: a connection's (or edge's) node type, else the field's own named type. */
+function subjectType(type: GraphQLNamedType): GraphQLNamedType {
+  if (!isObjectType(type)) return type;
+  const inner = type.getFields().edges ?? type.getFields().node;
+  return inner && /(Connection|Edge)$/.test(type.name) ? subjectType(getNamedType(inner.type)) : type;
+}
+
 /** Seconds a successful query may be reused: the smallest max-age of the types it selects. */
 export function maxAgeOf(schema: GraphQLSchema, query: string, operationName?: string | null): number | undefined {
   const document = parse(query);
   if (getOperationAST(document, operationName)?.operation !== 'query') return undefined;
-  let maxAge = DEFAULT_CACHE_MAX_AGE_SECONDS;
+  let maxAge = Number.POSITIVE_INFINITY;
   const typeInfo = new TypeInfo(schema);
   visit(document, visitWithTypeInfo(typeInfo, {
     Field() {
       const type = typeInfo.getType();
-      const seconds = type ? CACHE_MAX_AGE_SECONDS[getNamedType(type).name] : undefined;
+      const seconds = type ? CACHE_MAX_AGE_SECONDS[subjectType(getNamedType(type)).name] : undefined;
       if (seconds !== undefined) maxAge = Math.min(maxAge, seconds);
     },
   }));
-  return maxAge;
+  return Number.isFinite(maxAge) ? maxAge : DEFAULT_CACHE_MAX_AGE_SECONDS;
 }
 
 /** The in-process response cache, emptied at once by `reset()` (the stock one can only drop entities it saw). */
