@@ -6,7 +6,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One JSON line per operation is for production; tests that care about logs spy on the logger.
-    env: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+      // Tests write to the database directly and count SQL statements: the response cache would hide both; test/caching.test.ts turns it on.
+      GRAPHQL_RESPONSE_CACHE: 'off',
+    },
     testTimeout: 30000,
     hookTimeout: 60000,
   },

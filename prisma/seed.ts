@@ -41,10 +41,12 @@ export function countryRows(): CountryRow[] {
 export async function seed(prisma: PrismaClient): Promise<void> {
   // One INSERT ... ON CONFLICT DO NOTHING for all ~250 rows.
   await prisma.country.createMany({ data: countryRows(), skipDuplicates: true });
+  // Entity rows' modifiedAt pinned too (like the article's below), so a re-run leaves them identical.
+  const seededAt = { modifiedAt: new Date(article.updatedAt ?? article.publishedAt) };
 
   const personIds = new Map<string, number>();
   for (const { slug, countries: codes, ...data } of persons) {
-    const { id } = await prisma.person.upsert({ where: { slug }, create: { slug, ...data }, update: data, select: { id: true } });
+    const { id } = await prisma.person.upsert({ where: { slug }, create: { slug, ...data, ...seededAt }, update: { ...data, ...seededAt }, select: { id: true } });
     personIds.set(slug, id);
     await prisma.personCountry.createMany({ data: codes.map((countryCode) => ({ personId: id, countryCode })), skipDuplicates: true });
     await prisma.personCountry.deleteMany({ where: { personId: id, countryCode: { notIn: codes } } });
@@ -57,13 +59,13 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 
   const tagIds: number[] = [];
   for (const { slug, ...data } of tags) {
-    const { id } = await prisma.tag.upsert({ where: { slug }, create: { slug, ...data }, update: data, select: { id: true } });
+    const { id } = await prisma.tag.upsert({ where: { slug }, create: { slug, ...data, ...seededAt }, update: { ...data, ...seededAt }, select: { id: true } });
     tagIds.push(id);
   }
 
   const eventIds: number[] = [];
   for (const { slug, participants, countries: codes, startsAt, endsAt, ...rest } of events) {
-    const data = { ...rest, startsAt: new Date(startsAt), endsAt: endsAt === null ? null : new Date(endsAt) };
+    const data = { ...rest, startsAt: new Date(startsAt), endsAt: endsAt === null ? null : new Date(endsAt), ...seededAt };
     const { id } = await prisma.event.upsert({ where: { slug }, create: { slug, ...data }, update: data, select: { id: true } });
     eventIds.push(id);
     for (const { person, role } of participants) {

@@ -2,18 +2,28 @@ import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
-import { notAuthorized } from './auth.ts';
+import { notAuthorized, type Role } from './auth.ts';
 import type { Context } from './context.ts';
 import { prisma } from './db/client.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.ts';
+import { invalidInput } from './errors.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ROLE_MAX_PAGE_SIZE, fieldCost } from './limits.ts';
 
 /** Object types that implement Node, whose global IDs `node`/`nodes` accept. */
 const NODE_TYPES = new Set(['Article', 'Person', 'Country', 'Tag', 'Event']);
+
+/** The roles whose scopes a failed authorization check asked for. */
+function rolesNeeded(failure: AuthFailure): Role[] {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return [failure.scope as Role];
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) return failure.failures.flatMap(rolesNeeded);
+  return ['editor'];
+}
 
 /** The one Pothos builder: configuration and scalars only; types live in src/schema/. */
 export const builder = new SchemaBuilder<{
@@ -25,21 +35,25 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
-  AuthScopes: { editor: boolean };
+  AuthScopes: { editor: boolean; analytics: boolean };
 }>({
-  // scope-auth first, so that no other plugin's resolver wrapper runs before the check.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  // scope-auth first, so that no other plugin's resolver wrapper runs before the check (validation included).
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
-    authScopes: (ctx) => ({ editor: ctx.caller.role === 'editor' }),
-    unauthorizedError: (_parent, ctx) => notAuthorized(ctx.caller, 'editor'),
+    authScopes: (ctx) => ({ editor: ctx.caller.role === 'editor', analytics: ctx.caller.role === 'analytics' }),
+    unauthorizedError: (_parent, ctx, _info, result) => notAuthorized(ctx.caller, rolesNeeded(result.failure)),
   },
+  // Field costs only: the limit is checked, and the cost reported, by useCostLimit (src/cost.ts) before execution.
+  complexity: { fieldComplexity: fieldCost },
+  validation: { validationError: (failure) => invalidInput(failure.issues) },
   defaultFieldNullability: false,
   prisma: {
     client: prisma,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
-    maxConnectionSize: MAX_PAGE_SIZE,
+    // The largest any role may ask for; usePageSizeLimit rejects pages above the caller's own cap before execution.
+    maxConnectionSize: Math.max(...Object.values(ROLE_MAX_PAGE_SIZE)),
     onUnusedQuery: process.env.NODE_ENV === 'test' ? 'error' : null,
   },
   relay: {
@@ -70,8 +84,8 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first edge on this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last edge on this page.' },
-    firstArgOptions: { description: `Page size counted from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` },
-    lastArgOptions: { description: `Page size counted from the end (at most ${MAX_PAGE_SIZE}).` },
+    firstArgOptions: { description: `Page size counted from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
+    lastArgOptions: { description: `Page size counted from the end (at most ${MAX_PAGE_SIZE}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },

@@ -1,5 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
+import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { createGraphQLError, maskError as maskUnexpected, type YogaMaskedErrorOpts } from 'graphql-yoga';
+import { databaseFault } from './db/faults.ts';
 
 /** Errors a client caused (bad arguments, bad cursors): shown with their message and code BAD_USER_INPUT. */
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}) {
@@ -9,14 +11,64 @@ export function badUserInput(message: string, extensions: Record<string, unknown
 /** A problem with what the caller sent (an unparseable article, a bad URL), thrown by domain code outside GraphQL; maps to BAD_USER_INPUT. */
 export class UserInputError extends Error {
   override name = 'UserInputError';
+  /** The input field at fault, as a dotted path (e.g. `input.title`), when one is. */
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.field = field;
+  }
 }
 
-/** The one place errors are mapped: argument and cursor errors from Pothos reach the client, anything unexpected is masked. */
+/** A write that lost a race or was based on a stale read: CONFLICT, and nothing was changed. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+  constructor(message: string, readonly extensions: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+/** The dotted path of a validation issue, e.g. `input.names.0.value`. */
+function issuePath(issue: StandardSchemaV1.Issue) {
+  return (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
+}
+
+/** BAD_USER_INPUT naming each field at fault and why: `field` is the first, `issues` all of them. */
+export function invalidInput(issues: readonly StandardSchemaV1.Issue[]) {
+  const listed = issues.map((issue) => ({ field: issuePath(issue), message: issue.message }));
+  const message = listed.map(({ field, message }) => (field ? `${field}: ${message}` : message)).join('; ');
+  return badUserInput(`Invalid input: ${message}`, { field: listed[0]?.field, issues: listed });
+}
+
+/**
+ * A unique (P2002) or foreign-key (P2003) violation as the input field it concerns: the column comes from the
+ * constraint's fields, else from its name (`Tag_slug_key`, `Event_countryCode_fkey`).
+ */
+function constraintViolation(error: unknown): UserInputError | null {
+  const e = error as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
+  if (e?.code !== 'P2002' && e?.code !== 'P2003') return null;
+  const constraint = e.meta?.driverAdapterError?.cause?.constraint;
+  const named = /^[A-Za-z]+_(.+)_f?key$/.exec(constraint?.index ?? '')?.[1];
+  const column = (constraint?.fields?.[0] ?? (Array.isArray(e.meta?.target) ? String(e.meta.target[0]) : named) ?? 'input').replace(/"/g, '');
+  return e.code === 'P2002'
+    ? new UserInputError(`${column} is already taken by another object: choose another.`, `input.${column}`)
+    : new UserInputError(`${column} names nothing that exists.`, `input.${column}`);
+}
+
+/** The one place errors are mapped: client mistakes and conflicts reach the client, database faults become retryable, anything else is masked. */
 export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   const original = (error as { originalError?: unknown }).originalError;
   if (original instanceof PothosValidationError) {
     return badUserInput(original.message, { path: (error as { path?: unknown }).path });
   }
-  if (original instanceof UserInputError) return badUserInput(original.message);
+  const input = original instanceof UserInputError ? original : constraintViolation(original);
+  if (input) return badUserInput(input.message, input.field ? { field: input.field } : {});
+  if (original instanceof ConflictError) {
+    return createGraphQLError(original.message, { path: (error as { path?: readonly (string | number)[] }).path, extensions: { code: 'CONFLICT', ...original.extensions } });
+  }
+  const fault = databaseFault(original);
+  if (fault) {
+    const { code, status, message: text } = fault;
+    return createGraphQLError(text, { extensions: { code, retryable: true, http: { status, headers: { 'Retry-After': '1' } } } });
+  }
   return maskUnexpected(error, message, isDev);
 };

@@ -5,7 +5,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { badUserInput } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, MAX_CONNECTION_ITEMS, MAX_PAGE_SIZE, type PageSizeRule } from './limits.ts';
+import { type PageSizeRule, rolePageSize } from './limits.ts';
 
 /** Why an operation asks for too much, with the limit it broke. */
 export interface PageProblem {
@@ -16,8 +16,8 @@ export interface PageProblem {
 /**
  * Checks the pages an operation asks for (variables resolved, fragments expanded) before anything runs:
  * every `first`/`last` on a connection field against that field's maximum (its `maxPageSize` extension, see
- * pageSizeOptions, for this context; else MAX_PAGE_SIZE), and the connection items of the whole operation,
- * nested pages multiplied (`articles(first: 1000) { tags(first: 20) }` is 21,000), against MAX_CONNECTION_ITEMS.
+ * pageSizeOptions, for this context; else the caller's role's, rolePageSize). What the whole operation costs is
+ * useCostLimit's (src/cost.ts).
  */
 export function pageProblems(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, context: Context): PageProblem[] {
   const operation = getOperationAST(document, operationName);
@@ -26,21 +26,19 @@ export function pageProblems(schema: GraphQLSchema, document: DocumentNode, oper
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const problems: PageProblem[] = [];
-  let items = 0;
 
-  const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, multiplier: number, spread: ReadonlySet<string>) => {
+  const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, spread: ReadonlySet<string>) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind !== Kind.FIELD) {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : '';
         const condition = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        if (fragment && !spread.has(name) && isCompositeType(condition)) walk(condition, fragment.selectionSet, multiplier, name ? new Set([...spread, name]) : spread);
+        if (fragment && !spread.has(name) && isCompositeType(condition)) walk(condition, fragment.selectionSet, name ? new Set([...spread, name]) : spread);
         continue;
       }
       const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
       if (!field) continue; // __typename, or an unknown field that validation reports
       const named = getNamedType(field.type);
-      let size = 1;
       if (named.name.endsWith('Connection')) {
         let values: Record<string, unknown>;
         try {
@@ -49,33 +47,24 @@ export function pageProblems(schema: GraphQLSchema, document: DocumentNode, oper
           continue; // invalid arguments are reported by execution itself
         }
         const rule = field.extensions.maxPageSize as PageSizeRule | undefined;
-        const max = rule ? rule(context) : MAX_PAGE_SIZE;
+        const max = (rule ?? rolePageSize)(context);
         for (const name of ['first', 'last']) {
           const value = values[name];
           if (typeof value === 'number' && value > max) {
             problems.push({ message: `"${name}" on ${type.name}.${field.name} is ${value}; the largest page is ${max}`, extensions: { maxPageSize: max } });
           }
         }
-        const asked = (values.first ?? values.last ?? DEFAULT_PAGE_SIZE) as number;
-        size = Math.max(0, Math.min(asked, max));
-        items += multiplier * size;
       }
-      if (selection.selectionSet && isCompositeType(named)) walk(named, selection.selectionSet, multiplier * size, spread);
+      if (selection.selectionSet && isCompositeType(named)) walk(named, selection.selectionSet, spread);
     }
   };
-  walk(root, operation.selectionSet, 1, new Set());
-  if (items > MAX_CONNECTION_ITEMS) {
-    problems.push({
-      message: `The operation asks for up to ${items} connection items (nested page sizes multiply); the most is ${MAX_CONNECTION_ITEMS}`,
-      extensions: { maxConnectionItems: MAX_CONNECTION_ITEMS },
-    });
-  }
+  walk(root, operation.selectionSet, new Set());
   return problems;
 }
 
 /**
- * Rejects an operation that asks for a page larger than its field allows, or for too many connection items in all,
- * before any resolver runs (the stock behaviour silently clamps; graphql-armor's cost limit cannot see variables).
+ * Rejects an operation that asks for a page larger than its field allows before any resolver runs
+ * (the stock behaviour silently clamps).
  */
 export function usePageSizeLimit(): Plugin<Context> {
   return {

@@ -1,12 +1,20 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useAPQ } from '@graphql-yoga/plugin-apq';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { getOperationAST } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import { useCaching } from './caching.ts';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
+import { useCostLimit } from './cost.ts';
 import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
+import { useBodyLimit, useMediaTypeCheck } from './request-guards.ts';
+import { useRootFieldAuth } from './root-auth.ts';
 import { schema } from './schema/index.ts';
+import { stageSettings, type StageSettings } from './stage.ts';
 
 /** The query GraphiQL opens with: the sample article and the graph around it. */
 export const graphiqlDefaultQuery = /* GraphQL */ `# The sample article and the graph around it.
@@ -52,18 +60,24 @@ function useOperationLog(): Plugin<Context> {
   };
 }
 
+/** The header browsers' GET requests must carry (CSRF prevention); GraphiQL and JSON POSTs pass without it. */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
 /**
  * Builds the app: the dev server and every Lambda handler serve what this returns.
- * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN.
+ * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN;
+ * `stage` overrides the per-stage switches read from the environment (src/stage.ts).
  */
-export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL'] } = {}) {
+export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; stage?: Partial<StageSettings> } = {}) {
+  const stage = { ...stageSettings(), ...options.stage };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     renderGraphiQL: options.renderGraphiQL,
     context: createContext,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
+    graphiql: stage.graphiql && { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
+    batching: false, // one operation per request: limits apply per request, and a batch would multiply them
     maskedErrors: { maskError },
     logging: {
       debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
@@ -73,16 +87,24 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
     },
     plugins: [
       useNotFound('/graphql'),
+      useBodyLimit(),
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useMediaTypeCheck(),
+      useAPQ(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 20 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 5000 },
-        // Replaced by the connection-item budget of usePageSizeLimit: armor's cost ignores variables and would refuse literal bulk pages.
+        // Replaced by useCostLimit: armor's cost ignores variables and page sizes.
         costLimit: { enabled: false },
-        blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
+        blockFieldSuggestion: { enabled: !stage.fieldSuggestions },
       }),
+      ...(stage.introspection ? [] : [useDisableIntrospection()]),
+      useRootFieldAuth(),
+      useCostLimit(),
       usePageSizeLimit(),
+      ...useCaching(schema, stage),
       useOperationLog(),
     ],
   });

@@ -1,8 +1,9 @@
-// Bulk pulls: pages of up to 1,000 articles, in a stable id order, chosen by keyset SQL (src/schema/article-pages.ts).
+// Bulk pulls (with an analytics key): pages of up to 1,000 articles, in a stable id order, chosen by keyset SQL (src/schema/article-pages.ts).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { data, databaseUrl, execute, prisma } from './support/graph.ts';
+import { as } from './support/roles.ts';
 import { graphql } from './generated/index.ts';
 import { articlePageSql, tagArticlePagesSql } from '../src/schema/article-pages.ts';
 
@@ -81,7 +82,7 @@ async function pullTag(first: number, between: (page: number) => Promise<void> =
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 1; ; page += 1) {
-    const result: ResultOf<typeof TagPull> = await data(TagPull, { slug: 'bulk', first, after, orderBy: 'ID_ASC' });
+    const result: ResultOf<typeof TagPull> = await data(TagPull, { slug: 'bulk', first, after, orderBy: 'ID_ASC' }, as.analytics);
     const articles = result.tag!.articles;
     seen.push(...articles.edges.map((edge) => edge.node.slug));
     if (!articles.pageInfo.hasNextPage) return seen;
@@ -128,9 +129,9 @@ describe('a full pull in id order', () => {
     prisma.$on('query', (event) => statements.push(event.query));
     const sqlOfPage = async (n: number) => {
       let after: string | null = null;
-      for (let page = 1; page < n; page += 1) after = (await data(TagPull, { slug: 'bulk', first: 2, after, orderBy: 'ID_ASC' })).tag!.articles.pageInfo.endCursor!;
+      for (let page = 1; page < n; page += 1) after = (await data(TagPull, { slug: 'bulk', first: 2, after, orderBy: 'ID_ASC' }, as.analytics)).tag!.articles.pageInfo.endCursor!;
       statements.length = 0;
-      const result = await data(TagPull, { slug: 'bulk', first: 2, after, orderBy: 'ID_ASC' });
+      const result = await data(TagPull, { slug: 'bulk', first: 2, after, orderBy: 'ID_ASC' }, as.analytics);
       expect(result.tag!.articles.edges).toHaveLength(2);
       return [...statements];
     };
@@ -158,40 +159,37 @@ describe('a full pull in id order', () => {
   });
 
   it('pages backwards too', async () => {
-    const last = (await data(TagPull, { slug: 'bulk', last: 3, orderBy: 'ID_ASC' })).tag!.articles;
+    const last = (await data(TagPull, { slug: 'bulk', last: 3, orderBy: 'ID_ASC' }, as.analytics)).tag!.articles;
     expect(last.edges.map((edge) => edge.node.slug)).toEqual(['bulk-117', 'bulk-118', 'bulk-119']);
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
-    const before = (await data(TagPull, { slug: 'bulk', last: 2, before: last.pageInfo.startCursor, orderBy: 'ID_ASC' })).tag!.articles;
+    const before = (await data(TagPull, { slug: 'bulk', last: 2, before: last.pageInfo.startCursor, orderBy: 'ID_ASC' }, as.analytics)).tag!.articles;
     expect(before.edges.map((edge) => edge.node.slug)).toEqual(['bulk-115', 'bulk-116']);
   });
 });
 
 describe('pages of up to 1,000', () => {
   it('are accepted on tag articles and refused above', async () => {
-    const all = (await data(TagPull, { slug: 'bulk', first: 1000, orderBy: 'ID_ASC' })).tag!.articles;
+    const all = (await data(TagPull, { slug: 'bulk', first: 1000, orderBy: 'ID_ASC' }, as.analytics)).tag!.articles;
     expect(all.totalCount).toBe(TAGGED);
     expect(all.edges.map((edge) => edge.node.slug)).toEqual(Array.from({ length: TAGGED }, (_, i) => `bulk-${String(i).padStart(3, '0')}`));
     expect(all.pageInfo.hasNextPage).toBe(false);
-    const { body, statements } = await execute(TagPull, { slug: 'bulk', first: 1001 });
+    const { body, statements } = await execute(TagPull, { slug: 'bulk', first: 1001 }, as.analytics);
     expect(body.errors?.[0]).toMatchObject({ message: '"first" on Tag.articles is 1001; the largest page is 1000', extensions: { maxPageSize: 1000 } });
     expect(statements).toBe(0);
   });
 
-  it('fit the connection-item budget with a literal page size, and nested pages that multiply past it are refused', async () => {
-    const literal = await execute(LiteralBulkPage);
+  it('fit an analytics key's cost budget with a literal page size, and nested pages that multiply past a budget are refused', async () => {
+    const literal = await execute(LiteralBulkPage, undefined, as.analytics);
     expect(literal.body.errors).toBeUndefined();
     expect(literal.body.data!.tag!.articles.edges).toHaveLength(TAGGED);
-    // 100 + 100·100 + 100·100·10 + 1 + 1·100 items, counted through the fragment and with the variable resolved.
+    // Nested pages multiply, counted through the fragment and with the variable resolved: too much for an anonymous caller.
     const explosive = await execute(Explosive, { size: 100 });
-    expect(explosive.body.errors?.[0]).toMatchObject({
-      message: 'The operation asks for up to 110201 connection items (nested page sizes multiply); the most is 50000',
-      extensions: { code: 'BAD_USER_INPUT', maxConnectionItems: 50000 },
-    });
+    expect(explosive.body.errors?.[0]?.message).toMatch(/^The operation costs \d+; the most an anonymous caller may ask for at once is 100000/);
     expect(explosive.statements).toBe(0);
   });
 
   it('keep newest first by default on tag articles', async () => {
-    const newest = (await data(TagPull, { slug: 'bulk', first: 3 })).tag!.articles.edges.map((edge) => edge.node.slug);
+    const newest = (await data(TagPull, { slug: 'bulk', first: 3 }, as.analytics)).tag!.articles.edges.map((edge) => edge.node.slug);
     const expected = await prisma.article.findMany({ where: { slug: { startsWith: 'bulk-' } }, orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], take: 3 });
     expect(newest).toEqual(expected.map((article) => article.slug));
   });
@@ -209,8 +207,8 @@ describe('articles(filter:, orderBy: ID_ASC)', () => {
       { tags: [] },
     ];
     for (const filter of filters) {
-      const byDate = (await data(FilterPull, { filter, first: 1000 })).articles;
-      const byId = (await data(FilterPull, { filter, first: 1000, orderBy: 'ID_ASC' })).articles;
+      const byDate = (await data(FilterPull, { filter, first: 1000 }, as.analytics)).articles;
+      const byId = (await data(FilterPull, { filter, first: 1000, orderBy: 'ID_ASC' }, as.analytics)).articles;
       expect(byId.edges.map((edge) => edge.node.slug).sort(), JSON.stringify(filter)).toEqual(byDate.edges.map((edge) => edge.node.slug).sort());
       expect(byId.totalCount).toBe(byDate.totalCount);
     }
@@ -221,7 +219,7 @@ describe('articles(filter:, orderBy: ID_ASC)', () => {
     let after: string | null = null;
     do {
       const { articles }: { articles: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: Array<{ node: { slug: string } }> } } =
-        await data(FilterPull, { filter: { tags: ['bulk'], language: 'en' }, first: 15, after, orderBy: 'ID_ASC' });
+        await data(FilterPull, { filter: { tags: ['bulk'], language: 'en' }, first: 15, after, orderBy: 'ID_ASC' }, as.analytics);
       seen.push(...articles.edges.map((edge) => edge.node.slug));
       after = articles.pageInfo.hasNextPage ? articles.pageInfo.endCursor! : null;
     } while (after);
@@ -231,8 +229,8 @@ describe('articles(filter:, orderBy: ID_ASC)', () => {
 
 describe('tag articles in a list of tags', () => {
   it('cost the same statements for 2 tags as for all of them', async () => {
-    const two = await execute(TagsWithArticles, { first: 2 });
-    const all = await execute(TagsWithArticles, { first: 100 });
+    const two = await execute(TagsWithArticles, { first: 2 }, as.analytics);
+    const all = await execute(TagsWithArticles, { first: 100 }, as.analytics);
     expect(all.body.errors).toBeUndefined();
     expect(all.body.data!.tags.edges.length).toBeGreaterThan(5);
     expect(all.body.data!.tags.edges.find((edge) => edge.node.slug === 'bulk')!.node.articles).toMatchObject({

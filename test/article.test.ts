@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { data, execute, prisma } from './support/graph.ts';
 import { graphql } from './generated/index.ts';
 
+// `version` is a bookkeeping field: analytics and editor keys read it.
+process.env.ANALYTICS_API_KEYS = 'analytics-key-for-article-tests';
+const analytics = { authorization: 'Bearer analytics-key-for-article-tests' };
+
 const SampleArticle = graphql(`
   query SampleArticleDetails($slug: String!) {
     article(slug: $slug) {
@@ -75,7 +79,7 @@ beforeAll(async () => {
 
 describe('article(slug:)', () => {
   it('returns the sample article with its text and its graph', async () => {
-    const { article } = await data(SampleArticle, { slug: SLUG });
+    const { article } = await data(SampleArticle, { slug: SLUG }, analytics);
     expect(article).toMatchObject({
       slug: SLUG,
       language: 'hi',
@@ -185,16 +189,19 @@ describe('articles', () => {
     expect(body.errors?.[0]?.message).toMatch(/cursor/i);
   });
 
-  it('rejects pages over 1,000 before touching the database, and negative sizes', async () => {
-    const tooBig = await execute(ArticleList, { first: 1001 });
+  it('rejects pages over 100 (1,000 with an analytics key) before touching the database, and negative sizes', async () => {
+    const tooBig = await execute(ArticleList, { first: 101 });
     expect(tooBig.status).toBe(200);
     expect(tooBig.body.data ?? null).toBeNull();
     expect(tooBig.body.errors?.[0]).toMatchObject({
-      message: '"first" on Query.articles is 1001; the largest page is 1000',
-      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 1000 },
+      message: '"first" on Query.articles is 101; the largest page is 100',
+      extensions: { code: 'BAD_USER_INPUT', maxPageSize: 100 },
     });
     expect(tooBig.statements).toBe(0);
-    const bulk = await execute(ArticleList, { first: 1000 });
+    const tooBigForAnalytics = await execute(ArticleList, { first: 1001 }, analytics);
+    expect(tooBigForAnalytics.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxPageSize: 1000 });
+    expect(tooBigForAnalytics.statements).toBe(0);
+    const bulk = await execute(ArticleList, { first: 1000 }, analytics);
     expect(bulk.body.data?.articles.edges).toHaveLength(EXTRA + 1);
     const nested = await execute(NestedArticles, { first: 2 }); // literal first: 5 inside is fine
     expect(nested.body.errors).toBeUndefined();

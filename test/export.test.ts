@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma, yoga } from './support/graph.ts';
+import { as } from './support/roles.ts';
+
+// Bulk pulls are for analytics keys.
+const ANALYTICS_KEY = as.analytics.authorization!.replace('Bearer ', '');
 
 /** What the gate does to the n-th request (1-based): pass it to yoga, answer 503, or drop the connection. */
 let gate: (n: number) => 'pass' | '503' | 'drop' = () => 'pass';
@@ -40,7 +44,7 @@ async function addArticles(from: number, count: number) {
 
 function runCli(args: string[], tag = 'export'): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/export/cli.ts', '--endpoint', endpoint, '--tag', tag, '--retry-delay', '20', ...args], (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'src/export/cli.ts', '--endpoint', endpoint, '--tag', tag, '--retry-delay', '20', '--api-key', ANALYTICS_KEY, ...args], (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -25,7 +25,7 @@ async function invoke(request: HttpRequest, context = lambdaContext()) {
 const getArticle: HttpRequest = {
   method: 'GET',
   query: new URLSearchParams({ query: articleQuery, variables: JSON.stringify({ slug }), operationName: 'LambdaArticle' }).toString(),
-  headers: { accept: 'application/graphql-response+json' },
+  headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' }, // GETs carry the CSRF header
 };
 
 describe('functions/graphql.ts with API Gateway v2 events', () => {

@@ -59,7 +59,7 @@ describe('npm start', () => {
     const second = await startServer();
     try {
       expect(second.lines.some((line) => line.includes('loaded the sample data'))).toBe(false);
-      const answer = await fetch(`${second.url}?query=${encodeURIComponent('{ countries { totalCount } }')}`);
+      const answer = await fetch(`${second.url}?query=${encodeURIComponent('{ countries { totalCount } }')}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
       expect(await answer.json()).toMatchObject({ data: { countries: { totalCount: 250 } } });
     } finally {
       expect(await stop(second.child)).toBe(0);

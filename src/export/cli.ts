@@ -21,6 +21,7 @@ try {
       format: { type: 'string', default: 'ndjson' },
       out: { type: 'string' },
       'page-size': { type: 'string', default: '1000' },
+      'api-key': { type: 'string', default: process.env.NEWSGRAPH_API_KEY },
       retries: { type: 'string', default: '5' },
       'retry-delay': { type: 'string', default: '500' },
     },
@@ -48,6 +49,7 @@ try {
     format: values.format,
     out: values.out,
     pageSize,
+    apiKey: values['api-key'],
     retry: {
       attempts: Number(values.retries) + 1,
       delayMs: Number(values['retry-delay']),

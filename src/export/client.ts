@@ -10,8 +10,12 @@ export interface RetryOptions {
   onRetry?: (reason: string, attempt: number) => void;
 }
 
-/** A failure that retrying cannot fix: a 4xx answer or GraphQL errors. */
-export class GraphQLRequestError extends Error {}
+/** A failure that retrying cannot fix: a 4xx answer or GraphQL errors (with the first error's extensions). */
+export class GraphQLRequestError extends Error {
+  constructor(message: string, readonly extensions: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
 
 // 5xx, throttling and timeouts are worth another try; anything else is the request's own fault.
 const isTransientStatus = (status: number) => status >= 500 || status === 429 || status === 408;
@@ -20,20 +24,26 @@ const isTransientStatus = (status: number) => status >= 500 || status === 429 ||
  * POSTs one GraphQL operation to `endpoint` and returns its `data`, retrying network errors and
  * transient HTTP statuses with exponential backoff; GraphQL errors and other statuses throw GraphQLRequestError.
  */
-export async function graphqlRequest<T>(endpoint: string, query: string, variables: Record<string, unknown>, retry: RetryOptions): Promise<T> {
+export async function graphqlRequest<T>(
+  endpoint: string,
+  query: string,
+  variables: Record<string, unknown>,
+  retry: RetryOptions,
+  headers: Record<string, string> = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     let reason: string;
     try {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(120_000),
       });
       if (response.ok || !isTransientStatus(response.status)) {
-        const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string }> };
+        const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
         if (body.errors?.length || !body.data) {
-          throw new GraphQLRequestError(body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`);
+          throw new GraphQLRequestError(body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`, body.errors?.[0]?.extensions);
         }
         return body.data;
       }

@@ -108,8 +108,8 @@ export const Article = builder.prismaNode('Article', {
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where the source publishes it.' }),
     sourceName: t.exposeString('sourceName', { nullable: true, description: 'Name of the publishing source.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it entered this graph.' }),
-    modifiedAt: t.expose('modifiedAt', { type: 'DateTime', description: 'When it last changed in this graph.' }),
-    version: t.exposeInt('version', { description: 'Revision number, raised by every change.' }),
+    modifiedAt: t.expose('modifiedAt', { type: 'DateTime', description: 'When it last changed in this graph. Editor and analytics keys only.', authScopes: { editor: true, analytics: true } }),
+    version: t.exposeInt('version', { description: 'Revision number, raised by every change; updates name it as `expectedVersion`. Editor and analytics keys only.', authScopes: { editor: true, analytics: true } }),
   }),
 });
 

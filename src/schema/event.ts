@@ -9,7 +9,7 @@ import { LocalizedText, languageArgDescription, pickLanguage, textsList, type Lo
 
 const DAY_MS = 86_400_000;
 
-const EventKind = builder.enumType('EventKind', {
+export const EventKind = builder.enumType('EventKind', {
   description: 'What sort of event it is.',
   values: {
     VISIT: { value: EventKindValues.VISIT, description: 'A state or official visit.' },

@@ -9,6 +9,9 @@ import './tag-stats.ts';
 import './related.ts';
 import './search.ts';
 import './ingest.ts';
+import './article-edit.ts';
+import './entity-edit.ts';
+import './link-edit.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -33,6 +33,9 @@ prisma.$on('query', () => {
   statements += 1;
 });
 
+/** SQL statements the test database has received so far (compare before and after a raw request). */
+export const sqlStatementCount = () => statements;
+
 /** An executed operation as a client sees it: HTTP status, headers and the parsed body. */
 export interface Response<TResult> {
   status: number;

@@ -1,0 +1,43 @@
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { validate, type GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from './context.ts';
+import { badUserInput } from './errors.ts';
+import { ROLE_MAX_COST } from './limits.ts';
+
+/**
+ * Computes each operation's cost (fieldCost in src/limits.ts, variables resolved, page sizes multiplied) before
+ * execution: over the caller's ROLE_MAX_COST it is refused (BAD_USER_INPUT, nothing runs); otherwise the result
+ * reports it in `extensions.cost` as `{ requested, maximum }`.
+ */
+export function useCostLimit(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const maximum = ROLE_MAX_COST[args.contextValue.caller.role];
+      let requested = 0;
+      // A validation rule run on its own at execution time: yoga caches validation by document text, and the cost depends on the variables.
+      const rule = createComplexityRule({
+        context: args.contextValue,
+        variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+        operationName: args.operationName,
+        onResult: (result) => {
+          requested = Math.max(requested, result.complexity);
+        },
+      });
+      const errors: readonly GraphQLError[] = validate(args.schema, args.document, [rule]);
+      if (errors.length > 0) return setResultAndStopExecution({ errors: errors.map((error) => badUserInput(error.message)) });
+      if (requested > maximum) {
+        return setResultAndStopExecution({
+          errors: [badUserInput(`The operation costs ${requested}; the most an ${args.contextValue.caller.role} caller may ask for at once is ${maximum}. Ask for smaller pages or fewer fields.`, { cost: { requested, maximum } })],
+          extensions: { cost: { requested, maximum } },
+        });
+      }
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          setResult({ ...result, extensions: { ...result.extensions, cost: { requested, maximum } } });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Tells database faults (unreachable, connection lost, overloaded, statement timeout) from bugs, so that clients get a
+// retryable error for the former. Prisma wraps adapter-pg's errors in several shapes; this reads all of them.
+
+/** A database fault as the client sees it. */
+export interface DatabaseFault {
+  code: 'SERVICE_UNAVAILABLE' | 'TIMEOUT';
+  status: 503;
+  message: string;
+}
+
+// Prisma codes: can't reach (P1001), timed out (P1002, P1008), closed the connection (P1017), pool timeout (P2024).
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// adapter-pg's error kinds for socket and server trouble.
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+// SQLSTATE: connection exceptions (08xxx), too many connections (53300), shutdown or termination (57P01-57P03), cannot connect now.
+const UNAVAILABLE_SQLSTATE = /^(08|53300|57P0[1-3])/;
+// node-postgres' own errors carry no code, only these messages.
+const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|ECONNRESET|Client has encountered a connection error|Connection ended/i;
+
+const UNAVAILABLE: DatabaseFault = { code: 'SERVICE_UNAVAILABLE', status: 503, message: 'The database is unavailable right now; retry shortly.' };
+const TIMEOUT: DatabaseFault = { code: 'TIMEOUT', status: 503, message: 'The query ran past the database statement timeout and was stopped; retry later or ask for less.' };
+
+/** The fault behind an error thrown by a database call, or null when the error is something else. */
+export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
+  if (!error || typeof error !== 'object' || depth > 4) return null;
+  const e = error as { code?: unknown; message?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  const adapterCause = (e.meta?.driverAdapterError?.cause ?? (e.kind ? e : undefined)) as { kind?: string; code?: string } | undefined;
+  if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return UNAVAILABLE;
+  const sqlState = adapterCause?.kind === 'postgres' ? adapterCause.code : undefined;
+  if (sqlState === '57014') return TIMEOUT;
+  if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return UNAVAILABLE;
+  if (typeof e.code === 'string' && UNAVAILABLE_PRISMA_CODES.has(e.code)) return UNAVAILABLE;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return UNAVAILABLE;
+  return databaseFault(e.cause, depth + 1);
+}

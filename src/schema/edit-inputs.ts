@@ -1,0 +1,66 @@
+// Input types and validation rules shared by the editor mutations (article-edit.ts, entity-edit.ts, link-edit.ts).
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { UserInputError } from '../errors.ts';
+import type { LocalizedNames, LocalizedTexts } from './localized.ts';
+
+/** Validation rules of editor input, each naming what it accepts. */
+export const rules = {
+  slug: z.string().max(80, 'at most 80 characters').regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens, e.g. `kim-jong-un`'),
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language code, e.g. `hi` or `en-IN`'),
+  title: z.string().trim().min(1, 'must not be blank').max(300, 'at most 300 characters'),
+  name: z.string().trim().min(1, 'must not be blank').max(200, 'at most 200 characters'),
+  summary: z.string().max(2000, 'at most 2,000 characters'),
+  paragraph: z.string().trim().min(1, 'must not be blank').max(20_000, 'at most 20,000 characters'),
+  url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2000, 'at most 2,000 characters'),
+  version: z.number().int().min(1, 'versions start at 1'),
+  idempotencyKey: z.string().min(8, 'at least 8 characters (use a UUID)').max(200, 'at most 200 characters'),
+  mentions: z.number().int().min(1, 'at least 1').max(10_000, 'at most 10,000'),
+  role: z.string().trim().min(1, 'must not be blank').max(50, 'at most 50 characters'),
+  countryCode: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. `KP`'),
+};
+
+/** Field descriptions repeated across inputs. */
+export const describe = {
+  idempotencyKey: 'A key you choose (e.g. a UUID, 8 to 200 characters) that makes retrying safe: the same key with the same input returns what the first call created instead of creating again; the same key with a different input is refused. Keys are remembered for 24 hours.',
+  expectedVersion: 'The `version` you read: the change is made only if the object is still at that version, else it fails with CONFLICT and nothing changes.',
+  slug: 'URL-safe unique name (lowercase letters, digits, hyphens; at most 80 characters); made from the canonical text when omitted.',
+};
+
+export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
+  description: 'A text in one language.',
+  fields: (t) => ({
+    language: t.string({ required: true, description: 'BCP 47 language code, e.g. `hi`.', validate: rules.language }),
+    value: t.string({ required: true, description: 'The text (at most 300 characters).', validate: rules.title }),
+  }),
+});
+
+export const LocalizedNameInput = builder.inputType('LocalizedNameInput', {
+  description: 'A name in one language, with its aliases.',
+  fields: (t) => ({
+    language: t.string({ required: true, description: 'BCP 47 language code, e.g. `hi`.', validate: rules.language }),
+    value: t.string({ required: true, description: 'The name (at most 200 characters).', validate: rules.name }),
+    aliases: t.stringList({ description: 'Other forms of the name in this language (at most 20).', validate: z.array(rules.name).max(20, 'at most 20 aliases').nullish() }),
+  }),
+});
+
+/** At most this many languages per localized list. */
+const languages = <T extends { language: string }>(item: z.ZodType<T>) =>
+  z.array(item).max(50, 'at most 50 languages').refine((list) => new Set(list.map((x) => x.language.toLowerCase())).size === list.length, 'each language at most once').nullish();
+export const localizedTexts = languages(z.object({ language: z.string(), value: z.string() }));
+export const localizedNames = languages(z.object({ language: z.string(), value: z.string(), aliases: z.array(z.string()).nullish() }));
+
+/** Refuses null for fields an update may leave out but not clear (the validation rules only see values that are given). */
+export function rejectNulls(input: Record<string, unknown>, fields: readonly string[]) {
+  for (const field of fields) if (input[field] === null) throw new UserInputError(`${field} cannot be cleared: leave it out to keep it, or give a value.`, `input.${field}`);
+}
+
+/** A LocalizedTextInput list as the stored JSON map. */
+export function textsMap(list: readonly { language: string; value: string }[]): LocalizedTexts {
+  return Object.fromEntries(list.map(({ language, value }) => [language, value.trim()]));
+}
+
+/** A LocalizedNameInput list as the stored JSON map: the name first, then its aliases. */
+export function namesMap(list: readonly { language: string; value: string; aliases?: readonly string[] | null }[]): LocalizedNames {
+  return Object.fromEntries(list.map(({ language, value, aliases }) => [language, [value.trim(), ...(aliases ?? []).map((a) => a.trim())]]));
+}
