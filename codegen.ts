@@ -24,7 +24,6 @@ const documents: CodegenConfig['generates'] = {
  */
 const config: CodegenConfig = {
   generates: process.env.CODEGEN_ONLY === 'sdl' ? sdl : documents,
-  silent: true,
 };
 
 export default config;

@@ -178,7 +178,7 @@ describe('pages of up to 1,000', () => {
     expect(statements).toBe(0);
   });
 
-  it('fit an analytics key's cost budget with a literal page size, and nested pages that multiply past a budget are refused', async () => {
+  it('fit the cost budget of an analytics key with a literal page size, and nested pages that multiply past a budget are refused', async () => {
     const literal = await execute(LiteralBulkPage, undefined, as.analytics);
     expect(literal.body.errors).toBeUndefined();
     expect(literal.body.data!.tag!.articles.edges).toHaveLength(TAGGED);
