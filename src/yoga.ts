@@ -11,7 +11,7 @@ import { logger } from './logger.ts';
 import { useCostLimit } from './cost.ts';
 import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
-import { useBodyLimit, useMediaTypeCheck } from './request-guards.ts';
+import { useBodyLimit, useRequestChecks } from './request-guards.ts';
 import { useRootFieldAuth } from './root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './stage.ts';
@@ -89,7 +89,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useNotFound('/graphql'),
       useBodyLimit(),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      useMediaTypeCheck(),
+      useRequestChecks(),
       useAPQ(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
