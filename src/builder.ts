@@ -37,7 +37,8 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number | (() => number | Promise<number>) };
   AuthScopes: { editor: boolean; analytics: boolean };
 }>({
-  // scope-auth first, so that no other plugin's resolver wrapper runs before the check (validation included).
+  // scope-auth first among the resolver wrappers. Argument validation runs before any wrapper (as an argument mapper),
+  // so root fields that need a role are also checked before execution by useRootFieldAuth (src/root-auth.ts).
   plugins: [ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({ editor: ctx.caller.role === 'editor', analytics: ctx.caller.role === 'analytics' }),

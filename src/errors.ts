@@ -40,11 +40,15 @@ export function invalidInput(issues: readonly StandardSchemaV1.Issue[]) {
 }
 
 /**
- * A unique (P2002) or foreign-key (P2003) violation as the input field it concerns: the column comes from the
- * constraint's fields, else from its name (`Tag_slug_key`, `Event_countryCode_fkey`).
+ * What the database refused to store or compare because of the input: a data exception (SQLSTATE 22xxx), or a unique
+ * (P2002) or foreign-key (P2003) violation as the input field it concerns (the column comes from the constraint's
+ * fields, else from its name: `Tag_slug_key`, `Event_countryCode_fkey`).
  */
-function constraintViolation(error: unknown): UserInputError | null {
+function storageRefusal(error: unknown): UserInputError | null {
   const e = error as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
+  const cause = (e?.meta?.driverAdapterError?.cause ?? {}) as { kind?: string; code?: string };
+  // SQLSTATE class 22, data exceptions: a value PostgreSQL cannot store or compare, e.g. text with a NUL character.
+  if (cause.kind === 'postgres' && cause.code?.startsWith('22')) return new UserInputError('A value in the request is not valid for the database (e.g. text with a NUL character, or a number out of range).');
   if (e?.code !== 'P2002' && e?.code !== 'P2003') return null;
   const constraint = e.meta?.driverAdapterError?.cause?.constraint;
   const named = /^[A-Za-z]+_(.+)_f?key$/.exec(constraint?.index ?? '')?.[1];
@@ -60,7 +64,7 @@ export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDe
   if (original instanceof PothosValidationError) {
     return badUserInput(original.message, { path: (error as { path?: unknown }).path });
   }
-  const input = original instanceof UserInputError ? original : constraintViolation(original);
+  const input = original instanceof UserInputError ? original : storageRefusal(original);
   if (input) return badUserInput(input.message, input.field ? { field: input.field } : {});
   if (original instanceof ConflictError) {
     return createGraphQLError(original.message, { path: (error as { path?: readonly (string | number)[] }).path, extensions: { code: 'CONFLICT', ...original.extensions } });

@@ -38,10 +38,25 @@ export function useBodyLimit(): Plugin {
 /** Body types yoga parses for POST. */
 const PARSED_MEDIA_TYPES = ['application/json', 'application/graphql+json', 'application/graphql', 'multipart/form-data', 'application/x-www-form-urlencoded'];
 
-/** Answers a POST of a body type yoga cannot parse with 415 and a GraphQL error body (yoga's own 415 has an empty body). */
-export function useMediaTypeCheck(): Plugin {
+/**
+ * Answers what yoga's request parsing would fail on badly: a POST of a body type it cannot parse gets 415 with a
+ * GraphQL error body (yoga's own 415 has an empty body); a GET whose `variables` or `extensions` is not JSON gets 400
+ * (yoga's own parser throws a bare SyntaxError, which became a 500).
+ */
+export function useRequestChecks(): Plugin {
   return {
-    onRequestParse({ request }) {
+    onRequestParse({ request, url }) {
+      if (request.method === 'GET') {
+        for (const name of ['variables', 'extensions']) {
+          const value = url.searchParams.get(name);
+          if (value === null) continue;
+          try {
+            JSON.parse(value);
+          } catch {
+            throw createGraphQLError(`The "${name}" query parameter is not valid JSON.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
+        }
+      }
       if (request.method !== 'POST') return;
       const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
       if (PARSED_MEDIA_TYPES.includes(mediaType)) return;

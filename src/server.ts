@@ -7,7 +7,11 @@ import { logger } from './logger.ts';
 
 const started = performance.now();
 const embedded = process.env.DATABASE_URL ? undefined : await (await import('./db/embedded.ts')).startEmbeddedDatabase({ dataDir: '.data/pglite' });
-if (embedded) process.env.DATABASE_URL = embedded.url;
+if (embedded) {
+  process.env.DATABASE_URL = embedded.url;
+  // PGlite is one session: concurrent statements from several pooled connections can interleave on it.
+  process.env.DATABASE_POOL_SIZE ??= '1';
+}
 
 const { applied } = await migrate(process.env.DATABASE_URL!);
 // The client module reads DATABASE_URL when first imported, so it comes after the embedded start.

@@ -2,7 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { getOperationAST } from 'graphql';
+import { type GraphQLError, getOperationAST } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { useCaching } from './caching.ts';
 import { createContext, type Context } from './context.ts';
@@ -11,7 +11,7 @@ import { logger } from './logger.ts';
 import { useCostLimit } from './cost.ts';
 import { useNotFound } from './not-found.ts';
 import { usePageSizeLimit } from './page-size.ts';
-import { useBodyLimit, useMediaTypeCheck } from './request-guards.ts';
+import { useBodyLimit, useRequestChecks } from './request-guards.ts';
 import { useRootFieldAuth } from './root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './stage.ts';
@@ -60,6 +60,11 @@ function useOperationLog(): Plugin<Context> {
   };
 }
 
+/** Gives graphql-armor's refusals (plain GraphQLErrors) the code of the validation step that raises them. */
+const typed = (_context: unknown, error: GraphQLError) => {
+  (error.extensions as Record<string, unknown>).code = 'GRAPHQL_VALIDATION_FAILED';
+};
+
 /** The header browsers' GET requests must carry (CSRF prevention); GraphiQL and JSON POSTs pass without it. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
@@ -89,12 +94,12 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useNotFound('/graphql'),
       useBodyLimit(),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      useMediaTypeCheck(),
+      useRequestChecks(),
       useAPQ(),
       EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 20 },
-        maxDirectives: { n: 20 },
+        maxDepth: { n: 12, onReject: [typed] },
+        maxAliases: { n: 20, onReject: [typed] },
+        maxDirectives: { n: 20, onReject: [typed] },
         maxTokens: { n: 5000 },
         // Replaced by useCostLimit: armor's cost ignores variables and page sizes.
         costLimit: { enabled: false },

@@ -42,7 +42,7 @@ describe('npm run package', () => {
     expect(ofType('AWS::ApiGatewayV2::Api')[0]!.Properties.CorsConfiguration).toMatchObject({
       AllowOrigins: ['*'],
       AllowMethods: expect.arrayContaining(['GET', 'POST']),
-      AllowHeaders: expect.arrayContaining(['content-type', 'accept-language']),
+      AllowHeaders: expect.arrayContaining(['content-type', 'accept-language', 'authorization', 'x-graphql-yoga-csrf']),
     });
   });
 
@@ -57,6 +57,8 @@ describe('npm run package', () => {
         DATABASE_POOL_SIZE: '1',
         NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: expect.any(String),
+        EDITOR_API_KEYS: expect.any(String),
+        ANALYTICS_API_KEYS: expect.any(String),
       });
     }
     // statement timeout < function timeout < API Gateway's 30 s: a slow query is answered by our code.

@@ -28,6 +28,7 @@ describe('query shape limits (graphql-armor)', () => {
     for (let i = 0; i < 6; i += 1) selection = `persons { edges { node { articles { edges { node { ${selection} } } } } } }`;
     const { error, statements } = await run(`{ article(slug: "putin-north-korea-visit-2024") { ${selection} } }`);
     expect(error?.message).toMatch(/depth/i);
+    expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(statements).toBe(0);
   });
 
@@ -35,18 +36,21 @@ describe('query shape limits (graphql-armor)', () => {
     const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: article(slug: "x") { title }`).join(' ');
     const { error, statements } = await run(`{ ${aliases} }`);
     expect(error?.message).toMatch(/aliases/i);
+    expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(statements).toBe(0);
   });
 
   it('refuses more than 20 directives', async () => {
     const { error, statements } = await run(`{ article(slug: "x") { title ${'@include(if: true) '.repeat(21)} } }`);
     expect(error?.message).toMatch(/directives/i);
+    expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(statements).toBe(0);
   });
 
   it('refuses more than 5,000 tokens', async () => {
     const { error, statements } = await run(`{ article(slug: "x") { ${'title '.repeat(5000)} } }`);
     expect(error?.message).toMatch(/token/i);
+    expect(error?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(statements).toBe(0);
   });
 });
