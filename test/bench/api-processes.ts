@@ -63,6 +63,8 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
   };
   const post: Post = (side, query, variables) => postBody(side, JSON.stringify({ query, variables }));
   const stop = async () => {
+    // A query through each server's pool returns once the requests a load run left queued there are done.
+    await Promise.allSettled([post('ours', '{ tags(first: 1) { totalCount } }', {}), post('postgraphile', '{ allTags(first: 1) { totalCount } }', {})]);
     for (const child of Object.values(children)) {
       if (child.exitCode !== null) continue;
       child.kill('SIGTERM');
