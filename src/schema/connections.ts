@@ -1,5 +1,9 @@
+import { createContextCache } from '@pothos/core';
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
+import { prisma } from '../db/client.ts';
+import { getDatamodel } from '../generated/pothos-types.ts';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -37,16 +41,41 @@ export function joinConnection(options: {
       }) as never,
     resolveNode: (row) => (row as JoinEdge)[target] as never,
   });
+  const counts = joinCounts(options.join, target, where);
   return {
-    select: ((args: object, ctx: object, nested: never) => ({
-      _count: { select: { [relation]: where ? { where } : true } },
-      [relation]: helpers.getQuery(args as never, ctx as never, nested),
-    })) as never,
+    select: ((args: object, ctx: object, nested: never) => ({ [relation]: helpers.getQuery(args as never, ctx as never, nested) })) as never,
     resolve: (parent: unknown, args: object, ctx: object) => {
-      const row = parent as Record<string, unknown> & { _count: Record<string, number> };
-      return { ...helpers.resolve(row[relation] as never[], args as never, ctx as never), totalCount: row._count[relation]! };
+      const row = parent as Record<string, unknown>;
+      return { ...helpers.resolve(row[relation] as never[], args as never, ctx as never), totalCount: () => counts(ctx).load(row[counts.parentKey] as Key) };
     },
   };
+}
+
+type Key = number | string;
+
+/**
+ * totalCount of join connections, loaded only when asked for and batched per request: one grouped count over the
+ * parents' join rows. (A `_count` in the parent's query would be computed whether asked for or not, and Prisma computes
+ * it by grouping the whole join table.)
+ */
+function joinCounts(join: JoinModel, target: string, where: object | undefined) {
+  const { models } = getDatamodel().datamodel;
+  // The join row's other relation is the parent, e.g. ArticlePerson.article (articleId → Article.id) beside `person`.
+  const parent = models[join]!.fields.find((field) => field.kind === 'object' && field.name !== target)!;
+  const column = parent.relationFromFields![0]!;
+  const parentKey = models[parent.type]!.fields.find((field) => field.isId)!.name;
+  const delegate = prisma[(join[0]!.toLowerCase() + join.slice(1)) as 'articlePerson'] as unknown as {
+    groupBy(args: object): Promise<Array<Record<string, Key> & { _count: { _all: number } }>>;
+  };
+  const loaders = createContextCache(
+    () =>
+      new DataLoader<Key, number>(async (keys) => {
+        const rows = await delegate.groupBy({ by: [column], where: { ...where, [column]: { in: keys } }, _count: { _all: true } });
+        const byKey = new Map(rows.map((row) => [row[column], row._count._all]));
+        return keys.map((key) => byKey.get(key) ?? 0);
+      }),
+  );
+  return Object.assign(loaders, { parentKey });
 }
 
 /** Join rows that point at an article that was not deleted. */

@@ -4,29 +4,20 @@
 // A database with fewer articles is migrated, seeded and filled with the synthetic corpus first.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchDatabaseUrl, prepareBenchDatabase } from './database.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '200' } } });
 const [ARTICLES, ITERATIONS, WARMUP] = [Number(values.articles), Number(values.iterations), 20];
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error('set DATABASE_URL to a scratch database, e.g. postgresql://root@127.0.0.1:5432/newsgraph_bench');
+const url = benchDatabaseUrl();
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
-const { migrate } = await import('../../src/db/migrate.ts');
+await prepareBenchDatabase(url, ARTICLES);
 const { prisma } = await import('../../src/db/client.ts');
 const { yoga } = await import('../../src/yoga.ts');
 const { searchPageSql, countSearchSql } = await import('../../src/search/articles.ts');
 const { searchEntitiesSql } = await import('../../src/search/entities.ts');
 const { relatedSql } = await import('../../src/search/related.ts');
 const { Prisma } = await import('../../src/generated/prisma/client.ts');
-
-await migrate(url);
-if ((await prisma.article.count()) < ARTICLES) {
-  const { seed } = await import('../../prisma/seed.ts');
-  const { generateCorpus } = await import('../../prisma/corpus.ts');
-  await seed(prisma);
-  console.log(`writing the corpus (${ARTICLES} articles)…`);
-  await generateCorpus(url, { articles: ARTICLES });
-}
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
