@@ -87,7 +87,7 @@ try {
   const report = [
     `# API benchmark: newsgraph vs PostGraphile v5 (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
-    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}; ` +
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()}; ` +
       `PostgreSQL ${versions!.server_version}; ours on Node ${process.version}, PostGraphile on Node ${servers.postgraphileNode}.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((n) => fixed(n, 2)).join(' / ')}, after: ${loadAfter.map((n) => fixed(n, 2)).join(' / ')}` +
       (Math.max(loadBefore[0]!, loadAfter[0]!) > cpu.length ? ` — above the core count: other work was running on the machine, so absolute figures are low and noisy; the ratios, measured side by side, are what to read.` : '.'),
