@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { data, databaseUrl, execute, prisma } from './support/graph.ts';
+import { as } from './support/roles.ts';
 import { graphql } from './generated/index.ts';
 
 const Changes = graphql(`
@@ -26,7 +27,7 @@ async function pull(after: string | null, first = 1000): Promise<{ changes: Chan
   const changes: Change[] = [];
   let cursor = after;
   for (;;) {
-    const { articleChanges }: ResultOf<typeof Changes> = await data(Changes, { after: cursor, first });
+    const { articleChanges }: ResultOf<typeof Changes> = await data(Changes, { after: cursor, first }, as.analytics);
     changes.push(...articleChanges.edges.map((edge) => edge.node));
     cursor = articleChanges.pageInfo.endCursor ?? cursor;
     if (!articleChanges.pageInfo.hasNextPage) return { changes, cursor };
@@ -86,7 +87,7 @@ describe('articleChanges', () => {
     expect(summary(all.changes)).toEqual([0, 1, 2, 3, 4].map((i) => `CREATED feed-page-${i}`));
     expect(all.changes[0]!.article).toMatchObject({ slug: 'feed-page-0', title: 'Page 0', tags: { edges: [] } });
     // A cursor is plain data: a later request (or a restarted job) continues right after it.
-    const second = await data(Changes, { after: (await data(Changes, { after: start, first: 2 })).articleChanges.pageInfo.endCursor, first: 1 });
+    const second = await data(Changes, { after: (await data(Changes, { after: start, first: 2 }, as.analytics)).articleChanges.pageInfo.endCursor, first: 1 });
     expect(second.articleChanges.edges.map((edge) => edge.node.slug)).toEqual(['feed-page-2']);
     start = all.cursor;
   });
@@ -96,18 +97,18 @@ describe('articleChanges', () => {
     for (let i = 0; i < 12; i += 1) {
       await prisma.article.create({ data: { slug: `feed-n-${i}`, language: 'hi', title: `N ${i}`, publishedAt: new Date('2025-03-06T00:00:00Z') } });
     }
-    const two = await execute(Changes, { after: before, first: 2 });
-    const twelve = await execute(Changes, { after: before, first: 12 });
+    const two = await execute(Changes, { after: before, first: 2 }, as.analytics);
+    const twelve = await execute(Changes, { after: before, first: 12 }, as.analytics);
     expect(twelve.body.data?.articleChanges.edges.map((edge) => edge.node.article?.slug)).toEqual(Array.from({ length: 12 }, (_, i) => `feed-n-${i}`));
     expect(twelve.statements).toBe(two.statements);
     start = (await pullAtLeast(before, 12)).cursor;
   });
 
   it('rejects malformed cursors and backward paging', async () => {
-    const bad = await execute(Changes, { after: 'bm9wZQ', first: 1 });
+    const bad = await execute(Changes, { after: 'bm9wZQ', first: 1 }, as.analytics);
     expect(bad.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(bad.body.errors?.[0]?.message).toMatch(/cursor/i);
-    const backwards = await execute(ChangesBackwards, { last: 1 });
+    const backwards = await execute(ChangesBackwards, { last: 1 }, as.analytics);
     expect(backwards.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/forwards/) });
   });
 
