@@ -2,6 +2,7 @@
 // autocannon process per load run.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,8 +17,10 @@ export interface Servers {
   /** Node version PostGraphile runs on. */
   postgraphileNode: string;
   post: Post;
-  /** POSTs a prepared body and fails unless it answers data without errors. */
-  postBody(side: Side, body: string): Promise<Record<string, unknown>>;
+  /** POSTs a prepared body (with extra headers) and fails unless it answers data without errors. */
+  postBody(side: Side, body: string, headers?: Record<string, string>): Promise<Record<string, unknown>>;
+  /** Headers that make a request to our server an analytics caller (bulk pages of 1,000). */
+  analytics: Record<string, string>;
   /** Each server's own count of SQL statements sent so far. */
   counts: Record<Side, () => Promise<number>>;
   stop(): Promise<void>;
@@ -43,9 +46,11 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
   const [oursPort, postgraphilePort] = [await freePort(), await freePort()];
   const env = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(pool), NODE_ENV: 'production' };
   const stdio = ['ignore', 'inherit', 'inherit', 'ipc'] as const;
+  const analyticsKey = randomBytes(16).toString('hex');
   const children: Record<Side, ChildProcess> = {
     ours: spawn(process.execPath, ['--import', 'tsx', path.join(here, 'api-server.ts')], {
-      env: { ...env, PORT: String(oursPort), POWERTOOLS_LOG_LEVEL: 'WARN', LOG_LEVEL: 'WARN' },
+      // No response cache: every request is answered from the database, as PostGraphile's are.
+      env: { ...env, PORT: String(oursPort), POWERTOOLS_LOG_LEVEL: 'WARN', LOG_LEVEL: 'WARN', GRAPHQL_RESPONSE_CACHE: 'off', ANALYTICS_API_KEYS: analyticsKey },
       stdio: [...stdio],
     }),
     postgraphile: spawn(node22, ['--import', 'tsx', path.join(here, 'postgraphile-server.ts')], {
@@ -55,13 +60,13 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
   };
   const urls: Record<Side, string> = { ours: `http://127.0.0.1:${oursPort}/graphql`, postgraphile: `http://127.0.0.1:${postgraphilePort}/graphql` };
 
-  const postBody = async (side: Side, body: string) => {
-    const response = await fetch(urls[side], { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+  const postBody = async (side: Side, body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(urls[side], { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body });
     const result = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
     if (!response.ok || result.errors || !result.data) throw new Error(`${side}: HTTP ${response.status} ${JSON.stringify(result.errors ?? result).slice(0, 500)}`);
     return result.data;
   };
-  const post: Post = (side, query, variables) => postBody(side, JSON.stringify({ query, variables }));
+  const post: Post = (side, query, variables, headers) => postBody(side, JSON.stringify({ query, variables }), headers);
   const stop = async () => {
     // A query through each server's pool returns once the requests a load run left queued there are done.
     await Promise.allSettled([post('ours', '{ tags(first: 1) { totalCount } }', {}), post('postgraphile', '{ allTags(first: 1) { totalCount } }', {})]);
@@ -93,6 +98,7 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
     postgraphileNode: execFileSync(node22, ['--version'], { encoding: 'utf8' }).trim(),
     post,
     postBody,
+    analytics: { authorization: `Bearer ${analyticsKey}` },
     counts: { ours: () => askStatements(children.ours), postgraphile: () => askStatements(children.postgraphile) },
     stop,
   };
@@ -107,9 +113,9 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives `url` with `connections` connections for `seconds`, cycling through `bodies`, from a process of its own. */
-export async function runLoad(url: string, bodies: string[], connections: number, seconds: number): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify({ url, bodies, connections, seconds })], {
+/** Drives `url` with `connections` connections for `seconds`, cycling through `bodies` (sent with `headers`), from a process of its own. */
+export async function runLoad(url: string, bodies: string[], connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify({ url, bodies, connections, seconds, headers })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

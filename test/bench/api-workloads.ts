@@ -3,8 +3,8 @@
 import type pg from 'pg';
 
 export type Side = 'ours' | 'postgraphile';
-/** Sends one operation to one server and returns its `data` (throws on errors). */
-export type Post = (side: Side, query: string, variables: object) => Promise<Record<string, unknown>>;
+/** Sends one operation to one server (with extra headers) and returns its `data` (throws on errors). */
+export type Post = (side: Side, query: string, variables: object, headers?: Record<string, string>) => Promise<Record<string, unknown>>;
 
 /** One workload: per server, the POST bodies a load run cycles through. */
 export interface Workload {
@@ -12,6 +12,8 @@ export interface Workload {
   /** What the two sides do differently, for the report. */
   note: string;
   bodies: Record<Side, string[]>;
+  /** Extra headers per server, e.g. the analytics key our server needs for bulk pages. */
+  headers: Record<Side, Record<string, string>>;
 }
 
 const body = (query: string, variables: object) => JSON.stringify({ query, variables });
@@ -63,14 +65,14 @@ const ANALYTICS = {
 };
 
 /** Reads the pages of an analytics pull in order, so each page's cursor is the one a client would send. */
-async function analyticsBodies(post: Post, side: Side, slugs: string[], pageSize: number, pages: number): Promise<string[]> {
+async function analyticsBodies(post: Post, side: Side, slugs: string[], pageSize: number, pages: number, headers: Record<string, string>): Promise<string[]> {
   const bodies: string[] = [];
   for (const slug of slugs) {
     let after: string | null = null;
     for (let page = 0; page < pages; page += 1) {
       const variables = { slug, first: pageSize, after };
       bodies.push(body(ANALYTICS[side], variables));
-      const data = await post(side, ANALYTICS[side], variables);
+      const data = await post(side, ANALYTICS[side], variables, headers);
       const connection = (side === 'ours' ? (data.tag as { articles: unknown }).articles : data.allArticles) as { pageInfo: { endCursor: string } };
       after = connection.pageInfo.endCursor;
     }
@@ -78,11 +80,11 @@ async function analyticsBodies(post: Post, side: Side, slugs: string[], pageSize
   return bodies;
 }
 
-/** The page size our server accepts for the analytics pull: 1,000 where a branch allows it, else the largest it does. */
-async function largestPage(post: Post, slug: string): Promise<number> {
+/** The page size our server gives an analytics caller: 1,000 where a branch allows it, else the largest it does. */
+async function largestPage(post: Post, slug: string, headers: Record<string, string>): Promise<number> {
   for (const size of [1000, 100]) {
     try {
-      await post('ours', ANALYTICS.ours, { slug, first: size, after: null });
+      await post('ours', ANALYTICS.ours, { slug, first: size, after: null }, headers);
       return size;
     } catch {
       continue;
@@ -91,32 +93,38 @@ async function largestPage(post: Post, slug: string): Promise<number> {
   throw new Error('our server refuses analytics pages of 100');
 }
 
-/** Builds the workloads from the database's content: languages, a sample of articles, the most used tags. */
-export async function buildWorkloads(client: pg.Client, post: Post): Promise<Workload[]> {
+/**
+ * Builds the workloads from the database's content: languages, a sample of articles, the most used tags.
+ * Queries 1–3 are anonymous, as from the apps; the analytics pull carries `analytics`, our server's analytics key headers.
+ */
+export async function buildWorkloads(client: pg.Client, post: Post, analytics: Record<string, string>): Promise<Workload[]> {
   const slugs = (sql: string) => client.query<{ slug: string }>(sql).then((result) => result.rows.map((row) => row.slug));
   const articles = await slugs(`SELECT "slug" FROM "Article" WHERE "deletedAt" IS NULL AND "id" % 997 = 1 ORDER BY "id" LIMIT 100`);
   const tags = await slugs(`SELECT t."slug" FROM "Tag" t JOIN "ArticleTag" at ON at."tagId" = t."id" GROUP BY t."id" ORDER BY count(*) DESC, t."id" LIMIT 20`);
   const both = (make: (side: Side) => string[]) => ({ ours: make('ours'), postgraphile: make('postgraphile') });
   const cycle = <T>(document: Record<Side, string>, inputs: T[], variables: (input: T) => object) => both((side) => inputs.map((input) => body(document[side], variables(input))));
 
-  const pageSize = await largestPage(post, tags[0]!);
+  const anonymous = { ours: {}, postgraphile: {} };
+  const pageSize = await largestPage(post, tags[0]!, analytics);
   const pages = 1000 / pageSize;
   const pulled = tags.slice(0, 3);
-  const analytics = { ours: await analyticsBodies(post, 'ours', pulled, pageSize, pages), postgraphile: await analyticsBodies(post, 'postgraphile', pulled, pageSize, pages) };
+  const pulls = { ours: await analyticsBodies(post, 'ours', pulled, pageSize, pages, analytics), postgraphile: await analyticsBodies(post, 'postgraphile', pulled, pageSize, pages, {}) };
   return [
-    { name: '1. home feed: 20 latest of a language, with tags, persons, countries', note: 'languages hi and en in turn', bodies: cycle(FEED, ['hi', 'en'], (language) => ({ language })) },
+    { name: '1. home feed: 20 latest of a language, with tags, persons, countries', note: 'languages hi and en in turn', bodies: cycle(FEED, ['hi', 'en'], (language) => ({ language })), headers: anonymous },
     {
       name: '2. article page: persons, countries, events, tags, 5 related',
       note: 'ours: 5 related articles ranked by shared entities (rarer counts more); PostGraphile: the 5 newest by id of each of its tags (no ranking expressible)',
       bodies: cycle(ARTICLE, articles, (slug) => ({ slug })),
+      headers: anonymous,
     },
-    { name: '3. tag page: 50 newest articles of a tag, with persons', note: 'the 20 most used tags in turn', bodies: cycle(TAG, tags, (slug) => ({ slug })) },
+    { name: '3. tag page: 50 newest articles of a tag, with persons', note: 'the 20 most used tags in turn', bodies: cycle(TAG, tags, (slug) => ({ slug })), headers: anonymous },
     {
       name: `4. analytics: 1,000 articles of a tag with tags and countries${pages > 1 ? ` (${pages} pages of ${pageSize})` : ''}`,
       note: pages > 1
         ? `our server refuses pages above ${pageSize}: both sides pull 1,000 articles as ${pages} consecutive pages of ${pageSize} by cursor; req/s counts pages, so 1,000-article pulls/s = req/s ÷ ${pages}`
         : 'one page of 1,000 per request on both sides',
-      bodies: analytics,
+      bodies: pulls,
+      headers: { ours: analytics, postgraphile: {} },
     },
   ];
 }

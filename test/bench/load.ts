@@ -2,12 +2,12 @@
 // for a fixed time, cycling through the given GraphQL POST bodies. Reads its job as JSON from argv[2], prints the result as JSON.
 import autocannon from 'autocannon';
 
-const job = JSON.parse(process.argv[2]!) as { url: string; bodies: string[]; connections: number; seconds: number };
+const job = JSON.parse(process.argv[2]!) as { url: string; bodies: string[]; connections: number; seconds: number; headers: Record<string, string> };
 const result = await autocannon({
   url: job.url,
   connections: job.connections,
   duration: job.seconds,
-  headers: { 'content-type': 'application/json', accept: 'application/json' },
+  headers: { 'content-type': 'application/json', accept: 'application/json', ...job.headers },
   requests: job.bodies.map((body) => ({ method: 'POST', body })),
 });
 console.log(JSON.stringify({
