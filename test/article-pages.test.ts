@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { data, databaseUrl, execute, prisma } from './support/graph.ts';
+import { data, databaseUrl, execute, prisma, recordStatements } from './support/graph.ts';
 import { as } from './support/roles.ts';
 import { graphql } from './generated/index.ts';
 import { articlePageSql, tagArticlePagesSql } from '../src/schema/article-pages.ts';
@@ -125,8 +125,7 @@ describe('a full pull in id order', () => {
   });
 
   it('costs the same statements on page 50 as on page 1, with keyset SQL and no OFFSET', async () => {
-    const statements: string[] = [];
-    prisma.$on('query', (event) => statements.push(event.query));
+    const statements = recordStatements();
     const sqlOfPage = async (n: number) => {
       let after: string | null = null;
       for (let page = 1; page < n; page += 1) after = (await data(TagPull, { slug: 'bulk', first: 2, after, orderBy: 'ID_ASC' }, as.analytics)).tag!.articles.pageInfo.endCursor!;

@@ -2,7 +2,7 @@
 // driven in turn by one load generator (autocannon, its own process) on four equivalent workloads. Per workload: a warm-up
 // of each server, then measured runs in the order ours, PostGraphile, PostGraphile, ours (so drift falls on both alike).
 // SQL statements per request come from pg_stat_statements when the server has it loaded, else from the servers' own
-// counts (ours: Prisma's query events; PostGraphile: its pool's connections). Writes test/bench/results/api-<date>.md.
+// counts (queries on each one's pool connections). Writes test/bench/results/api-<date>.md.
 // Usage: DATABASE_URL=postgresql://…/newsgraph_bench npm run bench:api [-- --articles 100000 --seconds 15 --warmup 5
 //        --connections 10 --pool 5 --enable-pg-stat-statements]
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -45,24 +45,24 @@ const counter = await statementCounter(client);
 const loadBefore = os.loadavg();
 const servers: Servers = await startServers(url, POOL);
 try {
-  const workloads = await buildWorkloads(client, servers.post);
+  const workloads = await buildWorkloads(client, servers.post, servers.analytics);
   interface Run { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number }
   const rows: Array<{ workload: string; note: string; side: Record<Side, Run & { statements: number }> }> = [];
   for (const workload of workloads) {
     console.log(`\n${workload.name}`);
     const statements = {} as Record<Side, number>;
     for (const side of ['ours', 'postgraphile'] as const) {
-      const bodies = workload.bodies[side];
+      const [bodies, headers] = [workload.bodies[side], workload.headers[side]];
       // Every input answers without errors on both sides, and its statements are counted with nothing else running.
       statements[side] = await counter.count(servers.counts[side], async () => {
-        for (let i = 0; i < SAMPLES; i += 1) await servers.postBody(side, bodies[i % bodies.length]!);
+        for (let i = 0; i < SAMPLES; i += 1) await servers.postBody(side, bodies[i % bodies.length]!, headers);
       }) / SAMPLES;
-      for (const text of bodies) await servers.postBody(side, text);
-      await runLoad(servers.urls[side], bodies, CONNECTIONS, WARMUP);
+      for (const text of bodies) await servers.postBody(side, text, headers);
+      await runLoad(servers.urls[side], bodies, CONNECTIONS, WARMUP, headers);
     }
     const runs: Record<Side, Run[]> = { ours: [], postgraphile: [] };
     for (const side of ['ours', 'postgraphile', 'postgraphile', 'ours'] as const) {
-      const run = await runLoad(servers.urls[side], workload.bodies[side], CONNECTIONS, SECONDS);
+      const run = await runLoad(servers.urls[side], workload.bodies[side], CONNECTIONS, SECONDS, workload.headers[side]);
       console.log(`  ${side.padEnd(12)} ${run.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms`);
       runs[side].push(run);
     }
@@ -91,7 +91,7 @@ try {
       `PostgreSQL ${versions!.server_version}; ours on Node ${process.version}, PostGraphile on Node ${servers.postgraphileNode}.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((n) => fixed(n, 2)).join(' / ')}, after: ${loadAfter.map((n) => fixed(n, 2)).join(' / ')}` +
       (Math.max(loadBefore[0]!, loadAfter[0]!) > cpu.length ? ` — above the core count: other work was running on the machine, so absolute figures are low and noisy; the ratios, measured side by side, are what to read.` : '.'),
-    `Data: ${articles} articles (synthetic corpus). Both servers: loopback, pool of ${POOL} connections, NODE_ENV=production, no response cache. ` +
+    `Data: ${articles} articles (synthetic corpus). Both servers: loopback, pool of ${POOL} connections, NODE_ENV=production, no response cache; queries 1–3 anonymous, the analytics pull with our server's analytics key. ` +
       `Load: autocannon in its own process, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, then ${SECONDS} s runs in the order ours, PostGraphile, PostGraphile, ours; figures are the means of each server's two runs.`,
     `SQL statements per request: ${counter.method}, mean over ${SAMPLES} sequential requests.`,
     '',

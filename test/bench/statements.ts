@@ -28,7 +28,7 @@ export async function statementCounter(client: pg.Client): Promise<StatementCoun
   const { rows: [row] } = await client.query<{ loaded: boolean }>(`SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%' AS loaded`);
   if (!row!.loaded) {
     return {
-      method: 'counted by each server (ours: Prisma `query` events; PostGraphile: queries on its pool\'s connections), as pg_stat_statements is not loaded on this PostgreSQL (`--enable-pg-stat-statements` loads it, restarting the cluster)',
+      method: 'counted by each server (queries on its pool\'s connections), as pg_stat_statements is not loaded on this PostgreSQL (`--enable-pg-stat-statements` loads it, restarting the cluster)',
       async count(own, run) {
         const before = await own();
         await run();

@@ -5,12 +5,15 @@ import { type ExecutionResult, print } from 'graphql';
 import { afterAll } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { createTestDatabase } from './database.ts';
+import { countStatements } from './statements.ts';
 
 const database = await createTestDatabase();
 await migrate(database.url);
 const serverUrl = process.env.DATABASE_URL;
 process.env.DATABASE_URL = database.url;
-const { prisma } = await import('../../src/db/client.ts');
+const { pool, prisma } = await import('../../src/db/client.ts');
+const recorders = new Set<string[]>();
+const statements = countStatements(pool, (sql) => recorders.forEach((recorder) => recorder.push(sql)));
 // Later test files in this worker must see the server URL again, not this scratch database.
 if (serverUrl === undefined) delete process.env.DATABASE_URL;
 else process.env.DATABASE_URL = serverUrl;
@@ -28,13 +31,15 @@ export { prisma, yoga };
 /** Connection string of this test file's database, for code that must connect itself (e.g. a bundled handler in a child process). */
 export const databaseUrl = database.url;
 
-let statements = 0;
-prisma.$on('query', () => {
-  statements += 1;
-});
-
 /** SQL statements the test database has received so far (compare before and after a raw request). */
-export const sqlStatementCount = () => statements;
+export const sqlStatementCount = statements;
+
+/** An array that receives the SQL of every statement sent from now on. */
+export function recordStatements(): string[] {
+  const recorder: string[] = [];
+  recorders.add(recorder);
+  return recorder;
+}
 
 /** An executed operation as a client sees it: HTTP status, headers and the parsed body. */
 export interface Response<TResult> {
@@ -51,13 +56,13 @@ export async function execute<TResult, TVariables>(
   variables?: TVariables,
   headers: Record<string, string> = {},
 ): Promise<Response<TResult>> {
-  const before = statements;
+  const before = statements();
   const response = await yoga.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query: print(document), variables }),
   });
-  return { status: response.status, headers: response.headers, body: await response.json(), statements: statements - before };
+  return { status: response.status, headers: response.headers, body: await response.json(), statements: statements() - before };
 }
 
 /** The data of a successful operation; fails the test with the errors otherwise. */
