@@ -1,5 +1,7 @@
 // Tells database faults (unreachable, connection lost, overloaded, statement timeout) from bugs, so that clients get a
-// retryable error for the former. Prisma wraps adapter-pg's errors in several shapes; this reads all of them.
+// retryable error for the former. Prisma wraps adapter-pg's errors in several shapes; this reads all of them, and
+// node-postgres' own errors from the reads written in SQL (src/db/rows.ts).
+import pg from 'pg';
 
 /** A database fault as the client sees it. */
 export interface DatabaseFault {
@@ -26,7 +28,7 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   const e = error as { code?: unknown; message?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
   const adapterCause = (e.meta?.driverAdapterError?.cause ?? (e.kind ? e : undefined)) as { kind?: string; code?: string } | undefined;
   if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return UNAVAILABLE;
-  const sqlState = adapterCause?.kind === 'postgres' ? adapterCause.code : undefined;
+  const sqlState = adapterCause?.kind === 'postgres' ? adapterCause.code : error instanceof pg.DatabaseError ? error.code : undefined;
   if (sqlState === '57014') return TIMEOUT;
   if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return UNAVAILABLE;
   if (typeof e.code === 'string' && UNAVAILABLE_PRISMA_CODES.has(e.code)) return UNAVAILABLE;

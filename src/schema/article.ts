@@ -5,7 +5,8 @@ import { Tag } from './tag.ts';
 import { Event } from './event.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { joinConnection, type JoinEdge } from './connections.ts';
+import { articleLinks } from './article-links.ts';
+import type { JoinEdge } from './connections.ts';
 import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
 import { articlePage } from './article-pages.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
@@ -79,15 +80,14 @@ const articleOrderBy = {
   PUBLISHED_AT_ASC: [{ publishedAt: 'asc' }, { id: 'asc' }],
 } satisfies Record<string, Prisma.ArticleOrderByWithRelationInput[]>;
 
-const persons = joinConnection({ join: 'ArticlePerson', relation: 'persons', target: 'person', edgeColumns: ['mentions'], orderBy: [{ mentions: 'desc' }, { id: 'asc' }] });
-const countries = joinConnection({ join: 'ArticleCountry', relation: 'countries', target: 'country', targetKey: 'code', edgeColumns: ['mentions'], orderBy: [{ mentions: 'desc' }, { id: 'asc' }] });
-const tags = joinConnection({ join: 'ArticleTag', relation: 'tags', target: 'tag', orderBy: [{ id: 'asc' }] });
-const events = joinConnection({ join: 'ArticleEvent', relation: 'events', target: 'event', orderBy: [{ event: { startsAt: 'desc' } }, { id: 'asc' }] });
+const [persons, countries, tags, events] = [articleLinks('persons'), articleLinks('countries'), articleLinks('tags'), articleLinks('events')];
 
 export const Article = builder.prismaNode('Article', {
   description: 'A news article: one story in one language, with the persons, countries, events and tags it is about.',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: a list reads only the columns its fields ask for, not every body (`sections`) it does not show.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name of the article.' }),
     language: t.exposeString('language', { description: 'BCP 47 code of the language the article is written in, e.g. `hi`.' }),
@@ -96,10 +96,12 @@ export const Article = builder.prismaNode('Article', {
     sections: t.field({
       type: [ArticleSection],
       description: 'The body as ordered sections.',
+      select: { sections: true },
       resolve: (article) => article.sections as unknown as ArticleSectionData[],
     }),
     body: t.string({
       description: 'The body as plain text: headings and paragraphs separated by blank lines.',
+      select: { sections: true },
       resolve: (article) =>
         (article.sections as unknown as ArticleSectionData[]).flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n'),
     }),
@@ -115,7 +117,7 @@ export const Article = builder.prismaNode('Article', {
 
 builder.prismaObjectFields('Article', (t) => ({
   persons: t.connection(
-    { type: Person, description: 'Persons the article mentions, most mentioned first.', select: persons.select, resolve: persons.resolve },
+    { type: Person, description: 'Persons the article mentions, most mentioned first.', resolve: persons },
     { description: 'Persons mentioned by an article.' },
     {
       description: 'A person mentioned by an article.',
@@ -123,7 +125,7 @@ builder.prismaObjectFields('Article', (t) => ({
     },
   ),
   countries: t.connection(
-    { type: Country, description: 'Countries the article mentions, most mentioned first.', select: countries.select, resolve: countries.resolve },
+    { type: Country, description: 'Countries the article mentions, most mentioned first.', resolve: countries },
     { description: 'Countries mentioned by an article.' },
     {
       description: 'A country mentioned by an article.',
@@ -131,12 +133,12 @@ builder.prismaObjectFields('Article', (t) => ({
     },
   ),
   tags: t.connection(
-    { type: Tag, description: 'Tags of the article.', select: tags.select, resolve: tags.resolve },
+    { type: Tag, description: 'Tags of the article.', resolve: tags },
     { description: 'Tags of an article.' },
     { description: 'A tag of an article.' },
   ),
   events: t.connection(
-    { type: Event, description: 'Events the article is about, latest first.', select: events.select, resolve: events.resolve },
+    { type: Event, description: 'Events the article is about, latest first.', resolve: events },
     { description: 'Events an article is about.' },
     { description: 'An event an article is about.' },
   ),
