@@ -68,7 +68,7 @@ const ArticleChange = builder.objectRef<ArticleChangeRow>('ArticleChange').imple
       description: 'The article as it is now (not as it was then); null when it has been deleted since. Applying the feed in order converges to the current graph.',
       // Prisma batches the findUnique calls of one tick into one query, so a page costs one statement for all its articles.
       resolve: async (query, change) => {
-        const article = await prisma.article.findUnique({ ...query, where: { id: change.articleId } });
+        const article = await prisma.article.findUnique({ ...query, select: { ...query.select, deletedAt: true }, where: { id: change.articleId } });
         return article?.deletedAt == null ? article : null;
       },
     }),

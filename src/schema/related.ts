@@ -1,29 +1,50 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import { badUserInput } from '../errors.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PAGE_SIZE } from '../limits.ts';
 import { relatedArticles } from '../search/related.ts';
-import { Article } from './article.ts';
 
 const DEFAULT_RELATED = 5;
 
+type ArticleRow = Prisma.ArticleGetPayload<object>;
+
+/** The response path without list indices: every article of one list shares the key. */
+function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
+  return path ? `${pathKey(path.prev)}.${typeof path.key === 'number' ? '*' : path.key}` : '';
+}
+
+// One loader per request and field path: a page of articles asks for their related articles in one batch, and loads
+// them with the selection plugin-prisma planned for that path (two statements in all).
+const loaders = createContextCache(() => new Map<string, DataLoader<number, ArticleRow[]>>());
+
 builder.prismaObjectFields('Article', (t) => ({
-  relatedArticles: t.loadableList({
-    type: Article,
+  relatedArticles: t.prismaField({
+    type: ['Article'],
     description:
       'Similar news: other articles, in any language, sharing persons, countries, events and tags with this one; ' +
       'a rare shared entity counts more than a common one; ties go to the article published nearest in time.',
     args: { first: t.arg.int({ defaultValue: DEFAULT_RELATED, description: `How many (default ${DEFAULT_RELATED}, at most ${MAX_PAGE_SIZE}).` }) },
-    // One loader per field path: a page of articles asks for their related articles in one batch.
-    byPath: true,
-    load: async (ids: number[], _ctx, args) => {
+    resolve: (query, article, args, context, info) => {
       const first = args.first ?? DEFAULT_RELATED;
       if (first < 0 || first > MAX_PAGE_SIZE) throw badUserInput(`relatedArticles(first:) must be between 0 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
-      const related = await relatedArticles(prisma, ids, first);
-      const rows = await prisma.article.findMany({ where: { id: { in: [...new Set(related.map((r) => r.id))] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => related.filter((r) => r.source === id).map((r) => byId.get(r.id)!));
+      const selection = { ...query }; // the same for every article of the path; the path's loader keeps the first
+      const byPath = loaders(context);
+      const path = pathKey(info.path);
+      let loader = byPath.get(path);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const related = await relatedArticles([...ids], first);
+          const rows = await prisma.article.findMany({ ...selection, where: { id: { in: [...new Set(related.map((r) => r.id))] } } });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => related.filter((r) => r.source === id).map((r) => byId.get(r.id)!));
+        });
+        byPath.set(path, loader);
+      }
+      return loader.load(article.id);
     },
-    resolve: (article) => article.id,
   }),
 }));

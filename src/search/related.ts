@@ -1,5 +1,6 @@
 // Related articles: shared persons, countries, events and tags weighted by rarity (IDF), then nearness in time.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { queryRows } from '../db/rows.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 
 const { sql, raw, join } = Prisma;
 
@@ -42,8 +43,9 @@ function sharedVia(table: string, column: string): Prisma.Sql {
  * The `first` most related live articles of each source article, in one statement: sum of ln(N / df) over the
  * entities two articles share, ties broken by nearness of publication, then newest id. Never the article itself.
  */
-export function relatedArticles(prisma: PrismaClient, sources: number[], first: number): Promise<RelatedRow[]> {
-  return prisma.$queryRaw<RelatedRow[]>(relatedSql(sources, first));
+export async function relatedArticles(sources: number[], first: number): Promise<RelatedRow[]> {
+  const { text, values } = relatedSql(sources, first);
+  return (await queryRows(text, values)) as unknown as RelatedRow[];
 }
 
 /** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
