@@ -135,7 +135,8 @@ export async function generateCorpus(
       written += rows.length;
       options.onProgress?.(written, options.articles);
     }
-    await client.query('ANALYZE');
+    // VACUUM as well: a bulk load leaves the visibility map unset, and index-only scans need it (autovacuum gets there later).
+    await client.query('VACUUM ANALYZE');
     return { articles: written, persons: persons.length, tags: tags.length, events: events.length };
   } finally {
     await client.end();

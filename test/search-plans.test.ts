@@ -12,7 +12,7 @@ const explain = async (statement: Prisma.Sql) =>
 let rareName: string;
 
 beforeAll(async () => {
-  await generateCorpus(databaseUrl, { articles: 16000, seed: 7 }); // ends with ANALYZE
+  await generateCorpus(databaseUrl, { articles: 16000, seed: 7 }); // ends with VACUUM ANALYZE
   // A person from the corpus' long tail: named in a handful of articles only.
   const [person] = await prisma.$queryRaw<Array<{ name: string }>>`SELECT "names"->'en'->>1 AS "name" FROM "Person" WHERE "slug" = 'corpus-7-person-280'`;
   rareName = person!.name;
