@@ -33,6 +33,9 @@ export function pageSizeOptions(rule: PageSizeRule) {
   };
 }
 
+/** Deepest nesting of a request's variables (no input of the schema nests more than a few levels). */
+export const MAX_VARIABLES_DEPTH = 32;
+
 /** Longest text query article and entity search accept, in characters. */
 export const MAX_SEARCH_QUERY_LENGTH = 200;
 

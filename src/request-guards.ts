@@ -1,7 +1,7 @@
 // Checks on the HTTP request itself, before yoga parses it.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { resolveCaller } from './auth.ts';
-import { ROLE_MAX_BODY_BYTES } from './limits.ts';
+import { MAX_VARIABLES_DEPTH, ROLE_MAX_BODY_BYTES } from './limits.ts';
 
 /** Bytes of a body stream, reading no further than `limit + 1`. */
 async function countBytes(body: ReadableStream<Uint8Array>, limit: number): Promise<number> {
@@ -35,16 +35,33 @@ export function useBodyLimit(): Plugin {
   };
 }
 
+/** Whether a JSON value nests deeper than `limit`, walked without recursion: the value may be deeper than the call stack. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (item && typeof item === 'object') for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Body types yoga parses for POST. */
 const PARSED_MEDIA_TYPES = ['application/json', 'application/graphql+json', 'application/graphql', 'multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /**
  * Answers what yoga's request parsing would fail on badly: a POST of a body type it cannot parse gets 415 with a
  * GraphQL error body (yoga's own 415 has an empty body); a GET whose `variables` or `extensions` is not JSON gets 400
- * (yoga's own parser throws a bare SyntaxError, which became a 500).
+ * (yoga's own parser throws a bare SyntaxError, which became a 500); variables nested deeper than MAX_VARIABLES_DEPTH
+ * get 400 (recursive code downstream would overflow the stack on them).
  */
 export function useRequestChecks(): Plugin {
   return {
+    onParams({ params }) {
+      if (params.variables && nestsDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) {
+        throw createGraphQLError(`Variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+      }
+    },
     onRequestParse({ request, url }) {
       if (request.method === 'GET') {
         for (const name of ['variables', 'extensions']) {

@@ -5,7 +5,7 @@ import { execute, sqlStatementCount, yoga } from './support/graph.ts';
 import { as } from './support/roles.ts';
 import { graphql } from './generated/index.ts';
 import { httpApiEvent, lambdaContext } from './support/http-api-event.ts';
-import { ROLE_MAX_BODY_BYTES, ROLE_MAX_COST, ROLE_MAX_PAGE_SIZE } from '../src/limits.ts';
+import { MAX_VARIABLES_DEPTH, ROLE_MAX_BODY_BYTES, ROLE_MAX_COST, ROLE_MAX_PAGE_SIZE } from '../src/limits.ts';
 
 const Titles = graphql(`
   query Titles($first: Int) { articles(first: $first) { totalCount edges { node { title } } } }
@@ -114,6 +114,31 @@ describe('request body size', () => {
     const result = (await handler(event, lambdaContext())) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(413);
     expect(JSON.parse(result.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('variables', () => {
+  // Written as text: JSON.stringify itself would overflow on the deepest.
+  const nested = (depth: number) =>
+    yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":"query Q($v: ArticleFilter) { articles(filter: $v) { totalCount } }","variables":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+    });
+
+  it(`refuses variables nested deeper than ${MAX_VARIABLES_DEPTH} levels with 400, however deep, before any SQL`, async () => {
+    const before = sqlStatementCount();
+    for (const depth of [MAX_VARIABLES_DEPTH + 1, 20_000]) {
+      const response = await nested(depth);
+      expect(response.status).toBe(400);
+      expect((await response.json()).errors[0]).toMatchObject({ message: `Variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    expect(sqlStatementCount()).toBe(before);
+  });
+
+  it('checks variables within the depth as usual', async () => {
+    const body = await (await nested(MAX_VARIABLES_DEPTH - 1)).json();
+    expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('Expected type "ArticleFilter" to be an object'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 
