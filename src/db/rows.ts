@@ -10,6 +10,8 @@ const types = {
     oid === TIMESTAMP ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+// Statements prepared by text; texts beyond this many run unprepared (a bound should the set of texts ever grow).
+const MAX_PREPARED = 200;
 const statementIds = new Map<string, number>();
 const connectionIds = new WeakMap<pg.PoolClient, number>();
 let connections = 0;
@@ -21,12 +23,13 @@ let connections = 0;
  */
 export async function queryRows(text: string, values: unknown[]): Promise<Array<Record<string, unknown>>> {
   let statement = statementIds.get(text);
-  if (statement === undefined) statementIds.set(text, (statement = statementIds.size));
+  if (statement === undefined && statementIds.size < MAX_PREPARED) statementIds.set(text, (statement = statementIds.size));
   const client = await pool.connect();
   let connection = connectionIds.get(client);
   if (connection === undefined) connectionIds.set(client, (connection = connections++));
   try {
-    const result = await client.query<Record<string, unknown>>({ name: `newsgraph_${statement}_${connection}`, text, values, types });
+    const name = statement === undefined ? undefined : `newsgraph_${statement}_${connection}`;
+    const result = await client.query<Record<string, unknown>>({ name, text, values, types });
     client.release();
     return result.rows;
   } catch (error) {

@@ -2,7 +2,9 @@
 // and paginates nested relations in memory (no LIMIT at all), so the pages are chosen here with plain
 // `WHERE key > cursor ORDER BY key LIMIT n` SQL, and Prisma only loads the chosen rows by primary key.
 import { prisma } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { getDatamodel } from '../generated/pothos-types.ts';
 import { filterSql, type ArticleCriteria } from '../search/articles.ts';
 
 /** Orders an article page can follow; ID_ASC is stable under concurrent writes (ids never change). */
@@ -32,19 +34,40 @@ function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
   return { after, tail: Prisma.sql`ORDER BY ${orderBy} LIMIT ${Math.abs(page.take)}`, backward };
 }
 
-/** SQL of one page of ids of live articles matching `filter` (exported so tests can EXPLAIN it). */
-export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery) {
+/** SQL of one page of live articles matching `filter`, their ids or the given columns (exported so tests can EXPLAIN it). */
+export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery, columns = ['id']) {
   const { after, tail } = keyset(order, page, 'a."id"');
-  return Prisma.sql`SELECT a."id" FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
+  return Prisma.sql`SELECT ${Prisma.raw(columns.map((column) => `a."${column}"`).join(', '))} FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
 }
 
-/** SQL of one page of ids of the live articles of each tag (one LATERAL subquery per tag, all in one statement). */
-export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery) {
+/** SQL of one page of the live articles of each tag, their ids or the given columns (one LATERAL subquery per tag, all in one statement). */
+export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery, columns = ['id']) {
   // The tag's (tagId, articleId) index gives the id order, so the keyset is on the join row's articleId.
   const { after, tail } = keyset(order, page, 'j."articleId"');
-  return Prisma.sql`SELECT t."id" AS "tagId", p."id" FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
-    SELECT a."id" FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
+  return Prisma.sql`SELECT t."id" AS "$tag", p.* FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
+    SELECT ${Prisma.raw(columns.map((column) => `a."${column}"`).join(', '))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
     WHERE j."tagId" = t."id" AND a."deletedAt" IS NULL ${after} ${tail}) p`;
+}
+
+const ARTICLE_COLUMNS = new Set(getDatamodel().datamodel.models.Article!.fields.filter((field) => field.kind === 'scalar').map((field) => field.name));
+
+/**
+ * The live or deleted articles with these ids, in no order, with what plugin-prisma's `selection` asks for: read with
+ * node-postgres when that is only columns (Article is in select mode and its links are read apart, so it is for
+ * lists), as Prisma would cost several times the CPU for the same rows (src/db/rows.ts); else by Prisma.
+ */
+export async function articlesByIds(ids: number[], selection: object): Promise<Prisma.ArticleGetPayload<object>[]> {
+  if (ids.length === 0) return [];
+  const columns = columnsOf(selection);
+  if (columns) return (await queryRows(`SELECT ${columns.map((column) => `"${column}"`).join(', ')} FROM "Article" WHERE "id" = ANY($1)`, [ids])) as never;
+  return prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
+}
+
+/** The Article columns a plugin-prisma selection asks for, in a fixed order, when it asks for columns only. */
+export function columnsOf(selection: object): string[] | undefined {
+  const { select, ...rest } = selection as { select?: Record<string, unknown> };
+  const columns = select ? Object.keys(select).sort() : [];
+  return select && Object.keys(rest).length === 0 && columns.every((column) => ARTICLE_COLUMNS.has(column) && select[column] === true) ? columns : undefined;
 }
 
 /**
@@ -52,8 +75,7 @@ export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, pag
  * plugin-prisma planned, in the order a Prisma query with that page's `take` would return them.
  */
 export async function loadArticlePages<K>(pages: Map<K, number[]>, selection: object, page: PageQuery) {
-  const ids = [...pages.values()].flat();
-  const rows = ids.length === 0 ? [] : await prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
+  const rows = await articlesByIds([...pages.values()].flat(), selection);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const result = new Map<K, typeof rows>();
   for (const [key, pageIds] of pages) {
@@ -69,9 +91,15 @@ export function splitPageQuery(query: object): { page: PageQuery; selection: obj
   return { page: { cursor, take, skip }, selection };
 }
 
-/** One keyset page of live articles matching `filter`: two statements whatever the page number. */
+/** One keyset page of live articles matching `filter`: one statement (two when it selects more than columns) whatever the page number. */
 export async function articlePage(query: object, filter: ArticleCriteria | null | undefined, order: ArticleOrderKey) {
   const { page, selection } = splitPageQuery(query);
+  const columns = columnsOf(selection);
+  if (columns) {
+    const { text, values } = articlePageSql(filter, order, page, columns);
+    const rows = (await queryRows(text, values)) as Prisma.ArticleGetPayload<object>[];
+    return page.take < 0 ? rows.reverse() : rows; // a backward page was read in reverse
+  }
   const rows = await prisma.$queryRaw<Array<{ id: number }>>(articlePageSql(filter, order, page));
   return (await loadArticlePages(new Map([[0, rows.map((row) => row.id)]]), selection, page)).get(0)!;
 }

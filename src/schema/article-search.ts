@@ -2,6 +2,7 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
+import { articlesByIds } from './article-pages.ts';
 import { badUserInput } from '../errors.ts';
 import { MAX_PAGE_SIZE, MAX_SEARCH_QUERY_LENGTH } from '../limits.ts';
 import { type ArticleCriteria, type SearchHit, type SearchOrder, countSearch, facetRows, searchPage } from '../search/articles.ts';
@@ -52,7 +53,7 @@ export async function searchArticles(query: object, criteria: ArticleCriteria & 
   const { take, skip: _skip, cursor, ...selection } = query as { take: number; skip: number; cursor?: { id: number } };
   const hits = await searchPage(prisma, criteria, { order, take, cursorId: cursor?.id, snippets: selects(info, ['edges', 'snippet']) });
   if (hits.length === 0) return [];
-  const rows = await prisma.article.findMany({ ...selection, where: { id: { in: hits.map((hit) => hit.id) } } });
+  const rows = await articlesByIds(hits.map((hit) => hit.id), selection);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return hits.flatMap((hit) => {
     const row = byId.get(hit.id);

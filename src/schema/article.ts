@@ -75,24 +75,20 @@ export function articleWhere(filter: ArticleFilterInput | null | undefined): Pri
   };
 }
 
-const articleOrderBy = {
-  PUBLISHED_AT_DESC: [{ publishedAt: 'desc' }, { id: 'desc' }],
-  PUBLISHED_AT_ASC: [{ publishedAt: 'asc' }, { id: 'asc' }],
-} satisfies Record<string, Prisma.ArticleOrderByWithRelationInput[]>;
-
 const [persons, countries, tags, events] = [articleLinks('persons'), articleLinks('countries'), articleLinks('tags'), articleLinks('events')];
 
 export const Article = builder.prismaNode('Article', {
   description: 'A news article: one story in one language, with the persons, countries, events and tags it is about.',
   id: { field: 'id' },
   nullable: true,
-  // Select mode: a list reads only the columns its fields ask for, not every body (`sections`) it does not show.
-  select: { id: true },
+  // Select mode: the body (`sections`) is read only when asked for. The small columns are always read, and their fields
+  // resolve from the row directly (an exposed field of a select-mode type pays a selection lookup on every row).
+  select: { id: true, slug: true, language: true, title: true, summary: true, publishedAt: true, updatedAt: true, sourceUrl: true, sourceName: true, createdAt: true, modifiedAt: true, version: true },
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'URL-safe unique name of the article.' }),
-    language: t.exposeString('language', { description: 'BCP 47 code of the language the article is written in, e.g. `hi`.' }),
-    title: t.exposeString('title', { description: 'The headline.' }),
-    summary: t.exposeString('summary', { nullable: true, description: 'The standfirst: a sentence or two above the body.' }),
+    slug: t.string({ description: 'URL-safe unique name of the article.', resolve: (article) => article.slug }),
+    language: t.string({ description: 'BCP 47 code of the language the article is written in, e.g. `hi`.', resolve: (article) => article.language }),
+    title: t.string({ description: 'The headline.', resolve: (article) => article.title }),
+    summary: t.string({ nullable: true, description: 'The standfirst: a sentence or two above the body.', resolve: (article) => article.summary }),
     sections: t.field({
       type: [ArticleSection],
       description: 'The body as ordered sections.',
@@ -105,13 +101,22 @@ export const Article = builder.prismaNode('Article', {
       resolve: (article) =>
         (article.sections as unknown as ArticleSectionData[]).flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n'),
     }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', description: 'When the source first published it.' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true, description: 'When the source last updated it (its "Update:" line).' }),
-    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where the source publishes it.' }),
-    sourceName: t.exposeString('sourceName', { nullable: true, description: 'Name of the publishing source.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it entered this graph.' }),
-    modifiedAt: t.expose('modifiedAt', { type: 'DateTime', description: 'When it last changed in this graph. Editor and analytics keys only.', authScopes: { editor: true, analytics: true } }),
-    version: t.exposeInt('version', { description: 'Revision number, raised by every change; updates name it as `expectedVersion`. Editor and analytics keys only.', authScopes: { editor: true, analytics: true } }),
+    publishedAt: t.field({ type: 'DateTime', description: 'When the source first published it.', resolve: (article) => article.publishedAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the source last updated it (its "Update:" line).', resolve: (article) => article.updatedAt }),
+    sourceUrl: t.string({ nullable: true, description: 'Where the source publishes it.', resolve: (article) => article.sourceUrl }),
+    sourceName: t.string({ nullable: true, description: 'Name of the publishing source.', resolve: (article) => article.sourceName }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it entered this graph.', resolve: (article) => article.createdAt }),
+    modifiedAt: t.field({
+      type: 'DateTime',
+      description: 'When it last changed in this graph. Editor and analytics keys only.',
+      authScopes: { editor: true, analytics: true },
+      resolve: (article) => article.modifiedAt,
+    }),
+    version: t.int({
+      description: 'Revision number, raised by every change; updates name it as `expectedVersion`. Editor and analytics keys only.',
+      authScopes: { editor: true, analytics: true },
+      resolve: (article) => article.version,
+    }),
   }),
 });
 
@@ -171,7 +176,7 @@ builder.queryFields((t) => ({
       }
       const order = resolveOrder(criteria, args.orderBy);
       if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
-      return prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy[order as keyof typeof articleOrderBy] });
+      return articlePage(query, args.filter, order as 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC');
     },
     totalCount: (_root, args) => {
       const criteria = normalizeCriteria(args.filter);

@@ -2,11 +2,11 @@ import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
-import { prisma } from '../db/client.ts';
 import { badUserInput } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PAGE_SIZE } from '../limits.ts';
 import { relatedArticles } from '../search/related.ts';
+import { articlesByIds } from './article-pages.ts';
 
 const DEFAULT_RELATED = 5;
 
@@ -38,7 +38,7 @@ builder.prismaObjectFields('Article', (t) => ({
       if (!loader) {
         loader = new DataLoader(async (ids) => {
           const related = await relatedArticles([...ids], first);
-          const rows = await prisma.article.findMany({ ...selection, where: { id: { in: [...new Set(related.map((r) => r.id))] } } });
+          const rows = await articlesByIds([...new Set(related.map((r) => r.id))], selection);
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => related.filter((r) => r.source === id).map((r) => byId.get(r.id)!));
         });

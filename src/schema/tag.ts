@@ -7,7 +7,8 @@ import { prisma } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { badUserInput } from '../errors.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
-import { loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
+import { columnsOf, loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
+import { queryRows } from '../db/rows.ts';
 import { rootConnection } from './connections.ts';
 import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './localized.ts';
 
@@ -51,9 +52,17 @@ function loadTagArticles(tagId: number, query: object, order: ArticleOrderKey, c
   let loader = loaders.get(path);
   if (!loader) {
     loader = new DataLoader(async (tagIds) => {
-      const rows = await prisma.$queryRaw<Array<{ tagId: number; id: number }>>(tagArticlePagesSql([...tagIds], order, page));
+      const columns = columnsOf(selection);
+      if (columns) {
+        // One statement: the pages with the columns asked for.
+        const { text, values } = tagArticlePagesSql([...tagIds], order, page, columns);
+        const pages = new Map<number, Prisma.ArticleGetPayload<object>[]>(tagIds.map((id) => [id, []]));
+        for (const { $tag, ...article } of await queryRows(text, values)) pages.get($tag as number)!.push(article as never);
+        return tagIds.map((id) => (page.take < 0 ? pages.get(id)!.reverse() : pages.get(id)!)); // a backward page was read in reverse
+      }
+      const rows = await prisma.$queryRaw<Array<{ $tag: number; id: number }>>(tagArticlePagesSql([...tagIds], order, page));
       const pages = new Map<number, number[]>(tagIds.map((id) => [id, []]));
-      for (const row of rows) pages.get(row.tagId)!.push(row.id);
+      for (const row of rows) pages.get(row.$tag)!.push(row.id);
       const articles = await loadArticlePages(pages, selection, page);
       return tagIds.map((id) => articles.get(id)!);
     });
