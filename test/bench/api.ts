@@ -88,9 +88,11 @@ try {
     `# API benchmark: newsgraph vs PostGraphile v5 (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()}; ` +
-      `PostgreSQL ${versions!.server_version}; ours on Node ${process.version}, PostGraphile on Node ${servers.postgraphileNode}.`,
+      `PostgreSQL ${versions!.server_version}; both servers on Node ${servers.postgraphileNode}.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((n) => fixed(n, 2)).join(' / ')}, after: ${loadAfter.map((n) => fixed(n, 2)).join(' / ')}` +
-      (Math.max(loadBefore[0]!, loadAfter[0]!) > cpu.length ? ` — above the core count: other work was running on the machine, so absolute figures are low and noisy; the ratios, measured side by side, are what to read.` : '.'),
+      (loadBefore[0]! > cpu.length
+        ? ' — above the core count before the run: other work was running on the machine, so absolute figures are low and noisy; the ratios, measured side by side, are what to read.'
+        : ' (the run itself loads every core: two servers, PostgreSQL and the load generator share them).'),
     `Data: ${articles} articles (synthetic corpus). Both servers: loopback, pool of ${POOL} connections, NODE_ENV=production, no response cache; queries 1–3 anonymous, the analytics pull with our server's analytics key. ` +
       `Load: autocannon in its own process, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, then ${SECONDS} s runs in the order ours, PostGraphile, PostGraphile, ours; figures are the means of each server's two runs.`,
     `SQL statements per request: ${counter.method}, mean over ${SAMPLES} sequential requests.`,
