@@ -124,6 +124,40 @@ describe('article(slug:)', () => {
   });
 });
 
+const CountryPage = graphql(`
+  query ArticleCountryPage($first: Int, $after: String, $last: Int, $before: String) {
+    article(slug: "putin-north-korea-visit-2024") {
+      countries(first: $first, after: $after, last: $last, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { mentions node { code } }
+      }
+    }
+  }
+`);
+
+describe('an article\'s links', () => {
+  const page = async (variables: { first?: number; after?: string | null; last?: number; before?: string | null }) => {
+    const { countries } = (await data(CountryPage, variables)).article!;
+    return { ...countries, codes: countries.edges.map((edge) => `${edge.node.code}:${edge.mentions}`) };
+  };
+
+  it('page forwards and backwards by cursor, most mentioned first', async () => {
+    const first = await page({ first: 2 });
+    expect(first).toMatchObject({ totalCount: 5, codes: ['KP:10', 'RU:6'], pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    const second = await page({ first: 2, after: first.pageInfo.endCursor });
+    expect(second).toMatchObject({ codes: ['KR:5', 'UA:2'], pageInfo: { hasNextPage: true, hasPreviousPage: true } });
+    expect(await page({ first: 2, after: second.pageInfo.endCursor })).toMatchObject({ codes: ['US:1'], pageInfo: { hasNextPage: false } });
+    const last = await page({ last: 2 });
+    expect(last).toMatchObject({ codes: ['UA:2', 'US:1'], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    expect(await page({ last: 2, before: last.pageInfo.startCursor })).toMatchObject({ codes: ['RU:6', 'KR:5'] });
+  });
+
+  it('reject a malformed cursor with a clear error', async () => {
+    const { body } = await execute(CountryPage, { first: 2, after: 'not-a-cursor' });
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/cursor/i);
+  });
+});
+
 describe('articles', () => {
   it('lists newest first by default and oldest first on request', async () => {
     const newest = await data(ArticleList, { first: 3 });
