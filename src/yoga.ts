@@ -110,10 +110,11 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useRootFieldAuth(),
       useCostLimit(),
       usePageSizeLimit(),
+      // Compiles each document once into a function that runs it (the stock executor interprets it on every request);
+      // before the response cache, which wraps the execute function it sets.
+      useGraphQlJit(),
       ...useCaching(schema, stage),
       useOperationLog(),
-      // Compiles each document once into a function that runs it (the stock executor interprets it on every request).
-      useGraphQlJit(),
     ],
   });
 }
