@@ -1,6 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
@@ -76,6 +77,11 @@ function joinCounts(join: JoinModel, target: string, where: object | undefined) 
       }),
   );
   return Object.assign(loaders, { parentKey });
+}
+
+/** The response path without list indices: every row of one list shares the key (for loaders per field path). */
+export function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
+  return path ? `${pathKey(path.prev)}.${typeof path.key === 'number' ? '*' : path.key}` : '';
 }
 
 /** Join rows that point at an article that was not deleted. */

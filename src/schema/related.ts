@@ -1,21 +1,16 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { badUserInput } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PAGE_SIZE } from '../limits.ts';
 import { relatedArticles } from '../search/related.ts';
 import { articlesByIds } from './article-pages.ts';
+import { pathKey } from './connections.ts';
 
 const DEFAULT_RELATED = 5;
 
 type ArticleRow = Prisma.ArticleGetPayload<object>;
-
-/** The response path without list indices: every article of one list shares the key. */
-function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
-  return path ? `${pathKey(path.prev)}.${typeof path.key === 'number' ? '*' : path.key}` : '';
-}
 
 // One loader per request and field path: a page of articles asks for their related articles in one batch, and loads
 // them with the selection plugin-prisma planned for that path (two statements in all).

@@ -9,7 +9,7 @@ import { badUserInput } from '../errors.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 import { columnsOf, loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
 import { queryRows } from '../db/rows.ts';
-import { rootConnection } from './connections.ts';
+import { pathKey, rootConnection } from './connections.ts';
 import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './localized.ts';
 
 export const Tag = builder.prismaNode('Tag', {
@@ -39,11 +39,6 @@ const tagArticleCountLoaders = createContextCache(
       return tagIds.map((id) => counts.get(id) ?? 0);
     }),
 );
-
-/** The response path without list indices: every tag of one list shares the key. */
-function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
-  return path ? `${pathKey(path.prev)}.${typeof path.key === 'number' ? '*' : path.key}` : '';
-}
 
 function loadTagArticles(tagId: number, query: object, order: ArticleOrderKey, context: object, info: GraphQLResolveInfo) {
   const { page, selection } = splitPageQuery(query);

@@ -11,22 +11,16 @@ import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
 import { jsonPgSmartTags } from 'postgraphile/utils';
+import { countStatements } from '../support/statements.ts';
 
 const connectionString = process.env.DATABASE_URL;
 if (!connectionString) throw new Error('set DATABASE_URL');
 const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 5) });
 
 // Counted on each pooled connection: works without pg_stat_statements.
-let statements = 0;
-pool.on('connect', (client) => {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: typeof query }).query = (...args) => {
-    statements += 1;
-    return query(...args);
-  };
-});
+const statements = countStatements(pool);
 process.on('message', (message) => {
-  if (message === 'statements') process.send?.({ statements });
+  if (message === 'statements') process.send?.({ statements: statements() });
 });
 
 // What a team would declare for this schema: Prisma's @unique makes unique indexes, which PostGraphile does not turn into
