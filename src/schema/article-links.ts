@@ -37,7 +37,9 @@ const dateColumns = Object.fromEntries(
 function linksOf(kind: Kind): string {
   const { join, target, column, mentions, order } = KINDS[kind];
   const node = kind === 'countries' ? `json_build_object('code', j."${column}")` : 'row_to_json(n)';
-  const from = kind === 'countries' ? `"${join}" j` : `"${join}" j JOIN "${target}" n ON n."id" = j."${column}"`;
+  // The row linked to each join row by its primary key (OFFSET 0 keeps it a lookup per link: as a plain join, a small
+  // target table got a hash join rebuilt for every article, 0.2 ms each).
+  const from = kind === 'countries' ? `"${join}" j` : `"${join}" j CROSS JOIN LATERAL (SELECT * FROM "${target}" n WHERE n."id" = j."${column}" OFFSET 0) n`;
   return `(SELECT coalesce(json_agg(json_build_object('id', j."id", ${mentions ? `'mentions', j."mentions", ` : ''}'node', ${node}) ORDER BY ${order}), '[]')
     FROM ${from} WHERE j."articleId" = a."id") AS "${kind}"`;
 }
