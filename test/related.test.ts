@@ -74,3 +74,30 @@ describe('Article.relatedArticles', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('per-entity article counts (the ranking\'s document frequency)', () => {
+  const counted = () => prisma.$queryRaw<Array<{ kind: string; key: string; articles: number }>>`
+    SELECT "kind", "key", "articles" FROM "EntityArticleCount" WHERE "articles" <> 0 ORDER BY 1, 2`;
+  const actual = () => prisma.$queryRaw<Array<{ kind: string; key: string; articles: number }>>`
+    SELECT * FROM (SELECT 'Country' AS "kind", "countryCode" AS "key", count(*)::int AS "articles" FROM "ArticleCountry" GROUP BY 2
+      UNION ALL SELECT 'Event', "eventId"::text, count(*)::int FROM "ArticleEvent" GROUP BY 2
+      UNION ALL SELECT 'Person', "personId"::text, count(*)::int FROM "ArticlePerson" GROUP BY 2
+      UNION ALL SELECT 'Tag', "tagId"::text, count(*)::int FROM "ArticleTag" GROUP BY 2) c ORDER BY 1, 2`;
+
+  it('follow every write to the links: created, moved, deleted with their article or their entity', async () => {
+    expect(await counted()).toEqual(await actual());
+    const tag = await prisma.tag.create({ data: { slug: 'count-tag', label: 'Count' } });
+    const articles = await Promise.all(['count-a', 'count-b'].map((slug) =>
+      prisma.article.create({ data: { slug, language: 'en', title: slug, publishedAt: new Date('2024-01-01T00:00:00Z'), tags: { create: [{ tagId: tag.id }] }, countries: { create: [{ countryCode: 'US' }] } } })));
+    const us = async () => (await counted()).find((row) => row.kind === 'Country' && row.key === 'US')!.articles;
+    const before = await us();
+    await prisma.articleCountry.updateMany({ where: { articleId: articles[0]!.id }, data: { countryCode: 'BR' } });
+    expect(await us()).toBe(before - 1);
+    await prisma.article.delete({ where: { id: articles[1]!.id } });
+    expect(await us()).toBe(before - 2);
+    expect((await counted()).find((row) => row.kind === 'Tag' && row.key === String(tag.id))!.articles).toBe(1);
+    await prisma.tag.delete({ where: { id: tag.id } });
+    await prisma.article.delete({ where: { id: articles[0]!.id } });
+    expect(await counted()).toEqual(await actual());
+  });
+});

@@ -37,7 +37,7 @@ function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
 /** SQL of one page of live articles matching `filter`, their ids or the given columns (exported so tests can EXPLAIN it). */
 export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery, columns = ['id']) {
   const { after, tail } = keyset(order, page, 'a."id"');
-  return Prisma.sql`SELECT ${Prisma.raw(columns.map((column) => `a."${column}"`).join(', '))} FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
+  return Prisma.sql`SELECT ${Prisma.raw(columnList(columns))} FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
 }
 
 /** SQL of one page of the live articles of each tag, their ids or the given columns (one LATERAL subquery per tag, all in one statement). */
@@ -45,9 +45,12 @@ export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, pag
   // The tag's (tagId, articleId) index gives the id order, so the keyset is on the join row's articleId.
   const { after, tail } = keyset(order, page, 'j."articleId"');
   return Prisma.sql`SELECT t."id" AS "$tag", p.* FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
-    SELECT ${Prisma.raw(columns.map((column) => `a."${column}"`).join(', '))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
+    SELECT ${Prisma.raw(columnList(columns))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
     WHERE j."tagId" = t."id" AND a."deletedAt" IS NULL ${after} ${tail}) p`;
 }
+
+/** The select list of these columns of Article `a` (names from the datamodel, never input). */
+export const columnList = (columns: string[]) => columns.map((column) => `a."${column}"`).join(', ');
 
 const ARTICLE_COLUMNS = new Set(getDatamodel().datamodel.models.Article!.fields.filter((field) => field.kind === 'scalar').map((field) => field.name));
 
@@ -59,8 +62,16 @@ const ARTICLE_COLUMNS = new Set(getDatamodel().datamodel.models.Article!.fields.
 export async function articlesByIds(ids: number[], selection: object): Promise<Prisma.ArticleGetPayload<object>[]> {
   if (ids.length === 0) return [];
   const columns = columnsOf(selection);
-  if (columns) return (await queryRows(`SELECT ${columns.map((column) => `"${column}"`).join(', ')} FROM "Article" WHERE "id" = ANY($1)`, [ids])) as never;
+  if (columns) return (await queryRows(`SELECT ${columnList(columns)} FROM "Article" a WHERE a."id" = ANY($1)`, [ids])) as never;
   return prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
+}
+
+/** The live article with this slug, or null, with what plugin-prisma's `selection` asks for (read as articlesByIds reads). */
+export async function articleBySlug(slug: string, selection: object): Promise<Prisma.ArticleGetPayload<object> | null> {
+  const columns = columnsOf(selection);
+  if (!columns) return prisma.article.findFirst({ ...selection, where: { slug, deletedAt: null } });
+  const rows = await queryRows(`SELECT ${columnList(columns)} FROM "Article" a WHERE a."slug" = $1 AND a."deletedAt" IS NULL`, [slug]);
+  return (rows[0] as never) ?? null;
 }
 
 /** The Article columns a plugin-prisma selection asks for, in a fixed order, when it asks for columns only. */

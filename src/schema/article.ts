@@ -8,7 +8,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { articleLinks } from './article-links.ts';
 import type { JoinEdge } from './connections.ts';
 import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
-import { articlePage } from './article-pages.ts';
+import { articleBySlug, articlePage } from './article-pages.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 import { badUserInput } from '../errors.ts';
 
@@ -155,7 +155,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The article with this slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
-    resolve: (query, _root, { slug }) => prisma.article.findFirst({ ...query, where: { slug, deletedAt: null } }),
+    resolve: (query, _root, { slug }) => articleBySlug(slug, query),
   }),
   articles: t.prismaConnection({
     type: 'Article',

@@ -5,7 +5,7 @@ import { badUserInput } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PAGE_SIZE } from '../limits.ts';
 import { relatedArticles } from '../search/related.ts';
-import { articlesByIds } from './article-pages.ts';
+import { articlesByIds, columnsOf } from './article-pages.ts';
 import { pathKey } from './connections.ts';
 
 const DEFAULT_RELATED = 5;
@@ -32,6 +32,12 @@ builder.prismaObjectFields('Article', (t) => ({
       let loader = byPath.get(path);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
+          const columns = columnsOf(selection);
+          if (columns) {
+            // Only columns asked for: the ranking statement reads them too.
+            const related = await relatedArticles([...ids], first, columns);
+            return ids.map((id) => related.filter((r) => r.source === id).map(({ source: _, score: __, ...row }) => row as ArticleRow));
+          }
           const related = await relatedArticles([...ids], first);
           const rows = await articlesByIds([...new Set(related.map((r) => r.id))], selection);
           const byId = new Map(rows.map((row) => [row.id, row]));

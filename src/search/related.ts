@@ -1,5 +1,6 @@
 // Related articles: shared persons, countries, events and tags weighted by rarity (IDF), then nearness in time.
 import { queryRows } from '../db/rows.ts';
+import { columnList } from '../schema/article-pages.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
 const { sql, raw, join } = Prisma;
@@ -14,48 +15,49 @@ export interface RelatedRow {
 // Candidates per shared entity: the newest this many articles linked to it (all of them for rare entities;
 // for an entity in thousands of articles its IDF weight is small anyway). Keeps the cost bounded on big corpora.
 const CANDIDATES_PER_ENTITY = 100;
-// Document frequency is counted up to this many articles: beyond it every entity weighs the same, and counting stops early.
-const DF_CAP = 1000;
 // Best-scored candidates per source that are then ordered by nearness in time (ties beyond them fall to the newest).
 const SHORTLIST = 50;
 
-// The four join tables and their entity column (constants, never input).
+// The four join tables, their entity kind and column (constants, never input).
 const LINKS = [
-  ['ArticlePerson', 'personId'],
-  ['ArticleCountry', 'countryCode'],
-  ['ArticleEvent', 'eventId'],
-  ['ArticleTag', 'tagId'],
+  ['ArticlePerson', 'Person', 'personId'],
+  ['ArticleCountry', 'Country', 'countryCode'],
+  ['ArticleEvent', 'Event', 'eventId'],
+  ['ArticleTag', 'Tag', 'tagId'],
 ] as const;
 
-function sharedVia(table: string, column: string): Prisma.Sql {
+function sharedVia(table: string, kind: string, column: string): Prisma.Sql {
   const [t, c] = [raw(`"${table}"`), raw(`"${column}"`)];
-  return sql`SELECT s."id" AS "source", other."articleId" AS "id", ln((SELECT n FROM total) / df.n) AS "weight"
+  // Document frequency from the counts the link tables' triggers keep (EntityArticleCount), not counted here.
+  return sql`SELECT s."id" AS "source", other."articleId" AS "id", ln((SELECT n FROM total) / greatest(coalesce(df."articles", 0), 1)) AS "weight"
     FROM src s
     JOIN ${t} mine ON mine."articleId" = s."id"
-    CROSS JOIN LATERAL (SELECT greatest(count(*), 1)::float8 AS n FROM (SELECT 1 FROM ${t} d WHERE d.${c} = mine.${c} LIMIT ${DF_CAP}) capped) df
+    LEFT JOIN "EntityArticleCount" df ON df."kind" = ${raw(`'${kind}'`)} AND df."key" = mine.${c}::text
     CROSS JOIN LATERAL (
       SELECT o."articleId" FROM ${t} o WHERE o.${c} = mine.${c} AND o."articleId" <> s."id"
-      ORDER BY o."articleId" DESC LIMIT ${CANDIDATES_PER_ENTITY}
+      ORDER BY o."articleId" DESC LIMIT ${raw(String(CANDIDATES_PER_ENTITY))}
     ) other`;
 }
 
 /**
  * The `first` most related live articles of each source article, in one statement: sum of ln(N / df) over the
  * entities two articles share, ties broken by nearness of publication, then newest id. Never the article itself.
+ * With `columns`, each row also has those Article columns of the related article, read in the same statement.
  */
-export async function relatedArticles(sources: number[], first: number): Promise<RelatedRow[]> {
-  const { text, values } = relatedSql(sources, first);
-  return (await queryRows(text, values)) as unknown as RelatedRow[];
+export async function relatedArticles(sources: number[], first: number, columns: string[] = []): Promise<Array<RelatedRow & Record<string, unknown>>> {
+  const { text, values } = relatedSql(sources, first, columns);
+  return (await queryRows(text, values)) as Array<RelatedRow & Record<string, unknown>>;
 }
 
 /** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
-export function relatedSql(sources: number[], first: number): Prisma.Sql {
+export function relatedSql(sources: number[], first: number, columns: string[] = []): Prisma.Sql {
+  const articleColumns = columns.filter((column) => column !== 'id');
   return sql`
-    WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE "id" = ANY(${sources}::int[])),
+    WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE ${sources.length === 1 ? sql`"id" = ${sources[0]}` : sql`"id" = ANY(${sources}::int[])`}),
     -- N of the IDF: the planner's row estimate once the table is big (counting 100,000 rows per request is not worth it).
     total AS (SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::float8 ELSE (SELECT greatest(count(*), 1)::float8 FROM "Article") END AS n
               FROM pg_class c WHERE c.oid = '"Article"'::regclass),
-    shared AS (${join(LINKS.map(([table, column]) => sharedVia(table, column)), ' UNION ALL ')}),
+    shared AS (${join(LINKS.map(([table, kind, column]) => sharedVia(table, kind, column)), ' UNION ALL ')}),
     scored AS (SELECT "source", "id", sum("weight") AS "score" FROM shared GROUP BY "source", "id"),
     shortlist AS (
       SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "source" ORDER BY "score" DESC, "id" DESC) AS "place" FROM scored) sc
@@ -68,5 +70,6 @@ export function relatedSql(sources: number[], first: number): Prisma.Sql {
       ) AS "position"
       FROM shortlist sc JOIN "Article" a ON a."id" = sc."id" AND a."deletedAt" IS NULL JOIN src s ON s."id" = sc."source"
     )
-    SELECT "source", "id", "score" FROM ranked WHERE "position" <= ${first} ORDER BY "source", "position"`;
+    SELECT r."source", r."id", r."score"${raw(articleColumns.length > 0 ? `, ${columnList(articleColumns)}` : '')} FROM ranked r ${articleColumns.length > 0 ? sql`JOIN "Article" a ON a."id" = r."id"` : sql``}
+    WHERE r."position" <= ${first} ORDER BY r."source", r."position"`;
 }
