@@ -141,7 +141,8 @@ describe('a full pull in id order', () => {
     expect(fiftieth).toEqual(second); // page 1 differs only by having no cursor predicate
     const keysetStatement = fiftieth.find((sql) => sql.includes('LATERAL'))!;
     expect(keysetStatement).toMatch(/"articleId" > \$\d+ ORDER BY j\."articleId" ASC LIMIT \$\d+/);
-    expect(keysetStatement).not.toMatch(/OFFSET/i);
+    // (`OFFSET 0)` is the link lists' planner fence, src/schema/article-links.ts, not paging.)
+    expect(keysetStatement.replaceAll('OFFSET 0)', '')).not.toMatch(/OFFSET/i);
 
     // EXPLAIN the keyset statement after 1 and after 97 rows: the same plan whatever the depth.
     const ids = (await prisma.articleTag.findMany({ where: { tagId: bulkTagId }, orderBy: { articleId: 'asc' } })).map((row) => row.articleId);

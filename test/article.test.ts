@@ -46,6 +46,22 @@ const NestedArticles = graphql(`
   }
 `);
 
+const FeedThroughFragments = graphql(`
+  query FeedThroughFragments($first: Int!) {
+    articles(first: $first) { edges { node { ...ArticleLinks ... on Article { tags { edges { node { slug } } } } } } }
+  }
+  fragment ArticleLinks on Article { slug persons { edges { node { slug } } } countries { edges { node { code name } } } }
+`);
+
+const ArticlePage = graphql(`
+  query ArticlePageStatements($slug: String!) {
+    article(slug: $slug) {
+      title persons { edges { node { slug } } } events { edges { node { slug } } }
+      relatedArticles(first: 3) { slug tags { edges { node { slug } } } }
+    }
+  }
+`);
+
 const PersonsOfArticle = graphql(`
   query PersonsOfArticle($first: Int!) {
     article(slug: "putin-north-korea-visit-2024") { persons(first: $first) { totalCount } }
@@ -262,5 +278,25 @@ describe('SQL statements per operation', () => {
     expect(fifty.body.data?.articles.edges[10]?.node.persons.edges[0]?.node.name).toBe('Vladimir Putin');
     expect(fifty.statements).toBe(five.statements);
     expect(five.statements).toBeLessThanOrEqual(12);
+  });
+
+  it('read a page of articles with its link lists in one statement, through fragments too', async () => {
+    await execute(FeedThroughFragments, { first: 20 }); // countries come from a process cache, filled once
+    const { body, statements } = await execute(FeedThroughFragments, { first: 20 });
+    expect(body.errors).toBeUndefined();
+    const sample = body.data!.articles.edges[0]!.node; // linked like the sample article
+    expect(sample.persons.edges[0]!.node.slug).toBe('vladimir-putin');
+    expect(sample.countries.edges.map((edge) => edge.node.code)).toEqual(['RU', 'US']);
+    expect(sample.tags.edges.length).toBeGreaterThan(0);
+    expect(statements).toBe(1);
+  });
+
+  it('read an article page in two statements: the article with its links, then its related articles with theirs', async () => {
+    const { body, statements } = await execute(ArticlePage, { slug: SLUG });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.article!.persons.edges[0]!.node.slug).toBe('vladimir-putin');
+    expect(body.data!.article!.relatedArticles).toHaveLength(3);
+    expect(body.data!.article!.relatedArticles[0]!.tags.edges.length).toBeGreaterThan(0);
+    expect(statements).toBe(2);
   });
 });

@@ -5,6 +5,7 @@
 import { createContextCache, parseCursorConnectionArgs } from '@pothos/core';
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
+import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
 import type { Context } from '../context.ts';
 import { queryRows } from '../db/rows.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
@@ -25,7 +26,7 @@ const KINDS = {
   tags: { join: 'ArticleTag', target: 'Tag', column: 'tagId', mentions: false, order: 'j."id"' },
   events: { join: 'ArticleEvent', target: 'Event', column: 'eventId', mentions: false, order: 'n."startsAt" DESC, j."id"' },
 } as const;
-type Kind = keyof typeof KINDS;
+export type LinkKind = keyof typeof KINDS;
 
 const { models } = getDatamodel().datamodel;
 /** JSON has no dates: the DateTime columns of each linked model, turned back into Dates. */
@@ -34,38 +35,89 @@ const dateColumns = Object.fromEntries(
 ) as Record<string, string[]>;
 
 /** The JSON list of one kind of link of article `a`; countries are only their codes, as countriesByCode holds the rows. */
-function linksOf(kind: Kind): string {
+function linksOf(kind: LinkKind, as: string = kind): string {
   const { join, target, column, mentions, order } = KINDS[kind];
   const node = kind === 'countries' ? `json_build_object('code', j."${column}")` : 'row_to_json(n)';
   // The row linked to each join row by its primary key (OFFSET 0 keeps it a lookup per link: as a plain join, a small
   // target table got a hash join rebuilt for every article, 0.2 ms each).
   const from = kind === 'countries' ? `"${join}" j` : `"${join}" j CROSS JOIN LATERAL (SELECT * FROM "${target}" n WHERE n."id" = j."${column}" OFFSET 0) n`;
   return `(SELECT coalesce(json_agg(json_build_object('id', j."id", ${mentions ? `'mentions', j."mentions", ` : ''}'node', ${node}) ORDER BY ${order}), '[]')
-    FROM ${from} WHERE j."articleId" = a."id") AS "${kind}"`;
+    FROM ${from} WHERE j."articleId" = a."id") AS "${as}"`;
+}
+
+/** Turns the JSON lists of `rows` (one column per kind, named `${prefix}${kind}`) into links, keyed "kind:articleId". */
+async function linksOfRows(rows: Array<Record<string, unknown>>, kinds: LinkKind[], prefix = ''): Promise<Map<string, Link[]>> {
+  const countries = kinds.includes('countries') ? await countriesByCode(rows.flatMap((row) => (row[`${prefix}countries`] as Link[]).map((link) => link.node.code as string))) : undefined;
+  const byKey = new Map<string, Link[]>();
+  for (const row of rows) {
+    for (const kind of kinds) {
+      const links = row[`${prefix}${kind}`] as Link[];
+      for (const link of links) {
+        if (kind === 'countries') link.node = countries!.get(link.node.code as string)!;
+        else for (const column of dateColumns[KINDS[kind].target]!) if (link.node[column] != null) link.node[column] = new Date(`${link.node[column]}Z`);
+      }
+      byKey.set(`${kind}:${row.id}`, links);
+    }
+  }
+  return byKey;
 }
 
 // One loader per request for every link field: keys are "kind:articleId", so each batch reads only the kinds asked for.
 const loaders = createContextCache(
   () =>
     new DataLoader<string, Link[]>(async (keys) => {
-      const wanted = [...new Set(keys.map((key) => key.slice(0, key.indexOf(':')) as Kind))].sort();
+      const wanted = [...new Set(keys.map((key) => key.slice(0, key.indexOf(':')) as LinkKind))].sort();
       const ids = [...new Set(keys.map((key) => Number(key.slice(key.indexOf(':') + 1))))];
-      const rows = await queryRows(`SELECT a."id", ${wanted.map(linksOf).join(', ')} FROM unnest($1::int[]) AS a("id")`, [ids]);
-      const countries = wanted.includes('countries') ? await countriesByCode(rows.flatMap((row) => (row.countries as Link[]).map((link) => link.node.code as string))) : undefined;
-      const byKey = new Map<string, Link[]>();
-      for (const row of rows) {
-        for (const kind of wanted) {
-          const links = row[kind] as Link[];
-          for (const link of links) {
-            if (kind === 'countries') link.node = countries!.get(link.node.code as string)!;
-            else for (const column of dateColumns[KINDS[kind].target]!) if (link.node[column] != null) link.node[column] = new Date(`${link.node[column]}Z`);
-          }
-          byKey.set(`${kind}:${row.id}`, links);
-        }
-      }
+      const rows = await queryRows(`SELECT a."id", ${wanted.map((kind) => linksOf(kind)).join(', ')} FROM unnest($1::int[]) AS a("id")`, [ids]);
+      const byKey = await linksOfRows(rows, wanted);
       return keys.map((key) => byKey.get(key) ?? []);
     }),
 );
+
+const PREFETCHED = '$links:';
+
+/** Link lists to read along with a resolver's articles: the kinds it will be asked for, and the request they belong to. */
+export interface LinkPrefetch {
+  kinds: LinkKind[];
+  ctx: object;
+}
+
+/**
+ * The link fields selected under `path` (e.g. ['edges', 'node'] for a connection) of the field being resolved, through
+ * fragments: the articles' own statement can read their lists too (linkColumns, then prefetchedLinks).
+ */
+export function linkPrefetch(info: GraphQLResolveInfo, ctx: object, path: string[] = []): LinkPrefetch {
+  const kinds = new Set<LinkKind>();
+  const walk = (selections: readonly SelectionNode[], depth: number) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (depth < path.length) {
+          if (name === path[depth] && selection.selectionSet) walk(selection.selectionSet.selections, depth + 1);
+        } else if (Object.hasOwn(KINDS, name)) kinds.add(name as LinkKind);
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections, depth);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections, 0);
+  return { kinds: [...kinds].sort(), ctx };
+}
+
+/** Select-list items (each after a comma) that read the prefetched link lists of article `a` along with it. */
+export function linkColumns(prefetch: LinkPrefetch | undefined): string {
+  return (prefetch?.kinds ?? []).map((kind) => `, ${linksOf(kind, `${PREFETCHED}${kind}`)}`).join('');
+}
+
+/** Takes the link lists linkColumns read off the rows, so the link fields of these articles answer without a statement. */
+export async function prefetchedLinks<T extends Record<string, unknown>>(rows: T[], prefetch: LinkPrefetch | undefined): Promise<T[]> {
+  if (!prefetch?.kinds.length) return rows;
+  const loader = loaders(prefetch.ctx);
+  for (const [key, links] of await linksOfRows(rows, prefetch.kinds, PREFETCHED)) loader.prime(key, links);
+  for (const row of rows) for (const kind of prefetch.kinds) delete row[`${PREFETCHED}${kind}`];
+  return rows;
+}
 
 /** Connection arguments of a page. */
 interface PageArgs {
@@ -104,7 +156,7 @@ function pageOfLinks(links: Link[], args: PageArgs, ctx: Context) {
  * connections give, cut in memory from all the article's links (a few dozen at most). Typed loosely, as joinConnection's:
  * the nodes are the linked model's rows.
  */
-export function articleLinks(kind: Kind) {
+export function articleLinks(kind: LinkKind) {
   return (async (article: { id: number }, args: PageArgs, ctx: Context) => {
     const links = await loaders(ctx).load(`${kind}:${article.id}`);
     return { ...pageOfLinks(links, args, ctx), totalCount: links.length };

@@ -6,6 +6,7 @@ import { queryRows } from '../db/rows.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import { filterSql, type ArticleCriteria } from '../search/articles.ts';
+import { linkColumns, type LinkPrefetch, prefetchedLinks } from './article-links.ts';
 
 /** Orders an article page can follow; ID_ASC is stable under concurrent writes (ids never change). */
 export type ArticleOrderKey = 'ID_ASC' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
@@ -35,17 +36,17 @@ function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
 }
 
 /** SQL of one page of live articles matching `filter`, their ids or the given columns (exported so tests can EXPLAIN it). */
-export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery, columns = ['id']) {
+export function articlePageSql(filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, page: PageQuery, columns = ['id'], links?: LinkPrefetch) {
   const { after, tail } = keyset(order, page, 'a."id"');
-  return Prisma.sql`SELECT ${Prisma.raw(columnList(columns))} FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
+  return Prisma.sql`SELECT ${Prisma.raw(columnList(columns) + linkColumns(links))} FROM "Article" a WHERE ${filterSql(filter ?? {})} ${after} ${tail}`;
 }
 
 /** SQL of one page of the live articles of each tag, their ids or the given columns (one LATERAL subquery per tag, all in one statement). */
-export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery, columns = ['id']) {
+export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery, columns = ['id'], links?: LinkPrefetch) {
   // The tag's (tagId, articleId) index gives the id order, so the keyset is on the join row's articleId.
   const { after, tail } = keyset(order, page, 'j."articleId"');
   return Prisma.sql`SELECT t."id" AS "$tag", p.* FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
-    SELECT ${Prisma.raw(columnList(columns))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
+    SELECT ${Prisma.raw(columnList(columns) + linkColumns(links))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
     WHERE j."tagId" = t."id" AND a."deletedAt" IS NULL ${after} ${tail}) p`;
 }
 
@@ -66,12 +67,12 @@ export async function articlesByIds(ids: number[], selection: object): Promise<P
   return prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
 }
 
-/** The live article with this slug, or null, with what plugin-prisma's `selection` asks for (read as articlesByIds reads). */
-export async function articleBySlug(slug: string, selection: object): Promise<Prisma.ArticleGetPayload<object> | null> {
+/** The live article with this slug, or null, with what plugin-prisma's `selection` asks for (read as articlesByIds reads) and its link lists. */
+export async function articleBySlug(slug: string, selection: object, links: LinkPrefetch): Promise<Prisma.ArticleGetPayload<object> | null> {
   const columns = columnsOf(selection);
   if (!columns) return prisma.article.findFirst({ ...selection, where: { slug, deletedAt: null } });
-  const rows = await queryRows(`SELECT ${columnList(columns)} FROM "Article" a WHERE a."slug" = $1 AND a."deletedAt" IS NULL`, [slug]);
-  return (rows[0] as never) ?? null;
+  const rows = await queryRows(`SELECT ${columnList(columns) + linkColumns(links)} FROM "Article" a WHERE a."slug" = $1 AND a."deletedAt" IS NULL`, [slug]);
+  return ((await prefetchedLinks(rows, links))[0] as never) ?? null;
 }
 
 /** The Article columns a plugin-prisma selection asks for, in a fixed order, when it asks for columns only. */
@@ -103,12 +104,12 @@ export function splitPageQuery(query: object): { page: PageQuery; selection: obj
 }
 
 /** One keyset page of live articles matching `filter`: one statement (two when it selects more than columns) whatever the page number. */
-export async function articlePage(query: object, filter: ArticleCriteria | null | undefined, order: ArticleOrderKey) {
+export async function articlePage(query: object, filter: ArticleCriteria | null | undefined, order: ArticleOrderKey, links: LinkPrefetch) {
   const { page, selection } = splitPageQuery(query);
   const columns = columnsOf(selection);
   if (columns) {
-    const { text, values } = articlePageSql(filter, order, page, columns);
-    const rows = (await queryRows(text, values)) as Prisma.ArticleGetPayload<object>[];
+    const { text, values } = articlePageSql(filter, order, page, columns, links);
+    const rows = (await prefetchedLinks(await queryRows(text, values), links)) as Prisma.ArticleGetPayload<object>[];
     return page.take < 0 ? rows.reverse() : rows; // a backward page was read in reverse
   }
   const rows = await prisma.$queryRaw<Array<{ id: number }>>(articlePageSql(filter, order, page));

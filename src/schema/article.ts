@@ -5,7 +5,7 @@ import { Tag } from './tag.ts';
 import { Event } from './event.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { articleLinks } from './article-links.ts';
+import { articleLinks, linkPrefetch } from './article-links.ts';
 import type { JoinEdge } from './connections.ts';
 import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
 import { articleBySlug, articlePage } from './article-pages.ts';
@@ -155,7 +155,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The article with this slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
-    resolve: (query, _root, { slug }) => articleBySlug(slug, query),
+    resolve: (query, _root, { slug }, ctx, info) => articleBySlug(slug, query, linkPrefetch(info, ctx)),
   }),
   articles: t.prismaConnection({
     type: 'Article',
@@ -168,15 +168,15 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
       orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
     },
-    resolve: (query, _root, args, _ctx, info) => {
+    resolve: (query, _root, args, ctx, info) => {
       const criteria = normalizeCriteria(args.filter);
       if (args.orderBy === 'ID_ASC') {
         if (criteria.query) throw badUserInput('orderBy ID_ASC cannot be combined with filter.query', { argument: 'orderBy' });
-        return articlePage(query, args.filter, 'ID_ASC');
+        return articlePage(query, args.filter, 'ID_ASC', linkPrefetch(info, ctx, ['edges', 'node']));
       }
       const order = resolveOrder(criteria, args.orderBy);
       if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
-      return articlePage(query, args.filter, order as 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC');
+      return articlePage(query, args.filter, order as 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC', linkPrefetch(info, ctx, ['edges', 'node']));
     },
     totalCount: (_root, args) => {
       const criteria = normalizeCriteria(args.filter);

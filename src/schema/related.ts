@@ -5,6 +5,7 @@ import { badUserInput } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PAGE_SIZE } from '../limits.ts';
 import { relatedArticles } from '../search/related.ts';
+import { linkPrefetch } from './article-links.ts';
 import { articlesByIds, columnsOf } from './article-pages.ts';
 import { pathKey } from './connections.ts';
 
@@ -31,11 +32,12 @@ builder.prismaObjectFields('Article', (t) => ({
       const path = pathKey(info.path);
       let loader = byPath.get(path);
       if (!loader) {
+        const links = linkPrefetch(info, context);
         loader = new DataLoader(async (ids) => {
           const columns = columnsOf(selection);
           if (columns) {
             // Only columns asked for: the ranking statement reads them too.
-            const related = await relatedArticles([...ids], first, columns);
+            const related = await relatedArticles([...ids], first, columns, links);
             return ids.map((id) => related.filter((r) => r.source === id).map(({ source: _, score: __, ...row }) => row as ArticleRow));
           }
           const related = await relatedArticles([...ids], first);

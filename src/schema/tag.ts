@@ -8,6 +8,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { badUserInput } from '../errors.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 import { columnsOf, loadArticlePages, splitPageQuery, tagArticlePagesSql, type ArticleOrderKey } from './article-pages.ts';
+import { linkPrefetch, prefetchedLinks } from './article-links.ts';
 import { queryRows } from '../db/rows.ts';
 import { pathKey, rootConnection } from './connections.ts';
 import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './localized.ts';
@@ -46,13 +47,14 @@ function loadTagArticles(tagId: number, query: object, order: ArticleOrderKey, c
   const path = pathKey(info.path);
   let loader = loaders.get(path);
   if (!loader) {
+    const links = linkPrefetch(info, context, ['edges', 'node']);
     loader = new DataLoader(async (tagIds) => {
       const columns = columnsOf(selection);
       if (columns) {
-        // One statement: the pages with the columns asked for.
-        const { text, values } = tagArticlePagesSql([...tagIds], order, page, columns);
+        // One statement: the pages with the columns and link lists asked for.
+        const { text, values } = tagArticlePagesSql([...tagIds], order, page, columns, links);
         const pages = new Map<number, Prisma.ArticleGetPayload<object>[]>(tagIds.map((id) => [id, []]));
-        for (const { $tag, ...article } of await queryRows(text, values)) pages.get($tag as number)!.push(article as never);
+        for (const { $tag, ...article } of await prefetchedLinks(await queryRows(text, values), links)) pages.get($tag as number)!.push(article as never);
         return tagIds.map((id) => (page.take < 0 ? pages.get(id)!.reverse() : pages.get(id)!)); // a backward page was read in reverse
       }
       const rows = await prisma.$queryRaw<Array<{ $tag: number; id: number }>>(tagArticlePagesSql([...tagIds], order, page));

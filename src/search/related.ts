@@ -1,5 +1,6 @@
 // Related articles: shared persons, countries, events and tags weighted by rarity (IDF), then nearness in time.
 import { queryRows } from '../db/rows.ts';
+import { linkColumns, type LinkPrefetch, prefetchedLinks } from '../schema/article-links.ts';
 import { columnList } from '../schema/article-pages.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
@@ -42,16 +43,16 @@ function sharedVia(table: string, kind: string, column: string): Prisma.Sql {
 /**
  * The `first` most related live articles of each source article, in one statement: sum of ln(N / df) over the
  * entities two articles share, ties broken by nearness of publication, then newest id. Never the article itself.
- * With `columns`, each row also has those Article columns of the related article, read in the same statement.
+ * With `columns` (which include `id`), each row also has those Article columns of the related article, and with `links`
+ * its link lists, read in the same statement.
  */
-export async function relatedArticles(sources: number[], first: number, columns: string[] = []): Promise<Array<RelatedRow & Record<string, unknown>>> {
-  const { text, values } = relatedSql(sources, first, columns);
-  return (await queryRows(text, values)) as Array<RelatedRow & Record<string, unknown>>;
+export async function relatedArticles(sources: number[], first: number, columns: string[] = [], links?: LinkPrefetch): Promise<Array<RelatedRow & Record<string, unknown>>> {
+  const { text, values } = relatedSql(sources, first, columns, links);
+  return (await prefetchedLinks(await queryRows(text, values), links)) as Array<RelatedRow & Record<string, unknown>>;
 }
 
 /** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
-export function relatedSql(sources: number[], first: number, columns: string[] = []): Prisma.Sql {
-  const articleColumns = columns.filter((column) => column !== 'id');
+export function relatedSql(sources: number[], first: number, columns: string[] = [], links?: LinkPrefetch): Prisma.Sql {
   return sql`
     WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE ${sources.length === 1 ? sql`"id" = ${sources[0]}` : sql`"id" = ANY(${sources}::int[])`}),
     -- N of the IDF: the planner's row estimate once the table is big (counting 100,000 rows per request is not worth it).
@@ -70,6 +71,6 @@ export function relatedSql(sources: number[], first: number, columns: string[] =
       ) AS "position"
       FROM shortlist sc JOIN "Article" a ON a."id" = sc."id" AND a."deletedAt" IS NULL JOIN src s ON s."id" = sc."source"
     )
-    SELECT r."source", r."id", r."score"${raw(articleColumns.length > 0 ? `, ${columnList(articleColumns)}` : '')} FROM ranked r ${articleColumns.length > 0 ? sql`JOIN "Article" a ON a."id" = r."id"` : sql``}
+    SELECT r."source", r."score", ${columns.length > 0 ? raw(`${columnList(columns)}${linkColumns(links)} FROM ranked r JOIN "Article" a ON a."id" = r."id"`) : raw('r."id" FROM ranked r')}
     WHERE r."position" <= ${first} ORDER BY r."source", r."position"`;
 }
