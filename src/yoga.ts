@@ -84,6 +84,8 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
     landingPage: false,
     graphiql: stage.graphiql && { title: 'newsgraph', defaultQuery: graphiqlDefaultQuery },
     batching: false, // one operation per request: limits apply per request, and a batch would multiply them
+    // useBodyLimit enforces per-role limits far below yoga's 25 MB default, whose check pipes every body through a stream.
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     logging: {
       debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
