@@ -93,6 +93,16 @@ describe('linkEntity and unlinkEntity', () => {
     expect(participant.body.data!.linkEntity.event!.version).toBe(ids.event!.version + 1);
   });
 
+  it('lets one of two editors tagging an article at the same version win; the other gets CONFLICT and changes nothing', async () => {
+    const ids = (await execute(SampleIds, {}, as.editor)).body.data!;
+    const tags = await Promise.all(['Race one', 'Race two'].map(async (label) => (await execute(CreateTag, { input: { label } }, as.editor)).body.data!.createTag.tag));
+    const results = await Promise.all(tags.map((tag, i) =>
+      execute(LinkEntity, { input: { subjectId: ids.article!.id, entityId: tag.id, expectedVersion: ids.article!.version } }, i ? as.otherEditor : as.editor)));
+    expect(results.map((result) => result.body.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const linked = await prisma.articleTag.count({ where: { article: { slug: 'putin-north-korea-visit-2024' }, tag: { slug: { startsWith: 'race-' } } } });
+    expect(linked).toBe(1);
+  });
+
   it('unlinks, and refuses links that make no sense, naming the field', async () => {
     const ids = (await execute(SampleIds, {}, as.editor)).body.data!;
     const tag = (await execute(CreateTag, { input: { label: 'Temporary' } }, as.editor)).body.data!.createTag.tag;

@@ -18,8 +18,8 @@ export interface PageQuery {
   skip?: number;
 }
 
-/** The keyset predicate, ORDER BY and LIMIT of one page over `"Article" a`, with `id` naming the column that equals a."id". */
-function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
+/** The keyset predicate, ORDER BY and LIMIT of one page over `"Article" a`, with `id` and `publishedAt` naming the columns equal to a's. */
+function keyset(order: ArticleOrderKey, page: PageQuery, id: string, publishedAt = 'a."publishedAt"') {
   const backward = page.take < 0;
   const descending = (order === 'PUBLISHED_AT_DESC') !== backward;
   const [cmp, dir] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
@@ -27,11 +27,11 @@ function keyset(order: ArticleOrderKey, page: PageQuery, id: string) {
   const byDate = order !== 'ID_ASC';
   let after = Prisma.empty;
   if (page.cursor && byDate) {
-    after = Prisma.sql`AND (a."publishedAt", ${idColumn}) ${Prisma.raw(cmp)} (SELECT c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${page.cursor.id})`;
+    after = Prisma.sql`AND (${Prisma.raw(publishedAt)}, ${idColumn}) ${Prisma.raw(cmp)} (SELECT c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${page.cursor.id})`;
   } else if (page.cursor) {
     after = Prisma.sql`AND ${idColumn} ${Prisma.raw(cmp)} ${page.cursor.id}`;
   }
-  const orderBy = Prisma.raw(byDate ? `a."publishedAt" ${dir}, ${id} ${dir}` : `${id} ${dir}`);
+  const orderBy = Prisma.raw(byDate ? `${publishedAt} ${dir}, ${id} ${dir}` : `${id} ${dir}`);
   return { after, tail: Prisma.sql`ORDER BY ${orderBy} LIMIT ${Math.abs(page.take)}`, backward };
 }
 
@@ -43,8 +43,9 @@ export function articlePageSql(filter: ArticleCriteria | null | undefined, order
 
 /** SQL of one page of the live articles of each tag, their ids or the given columns (one LATERAL subquery per tag, all in one statement). */
 export function tagArticlePagesSql(tagIds: number[], order: ArticleOrderKey, page: PageQuery, columns = ['id'], links?: LinkPrefetch) {
-  // The tag's (tagId, articleId) index gives the id order, so the keyset is on the join row's articleId.
-  const { after, tail } = keyset(order, page, 'j."articleId"');
+  // The tag's (tagId, articleId) and (tagId, publishedAt, articleId) indexes give both orders, so the keyset is on the
+  // join row's copies of the article's id and publishedAt.
+  const { after, tail } = keyset(order, page, 'j."articleId"', 'j."publishedAt"');
   return Prisma.sql`SELECT t."id" AS "$tag", p.* FROM unnest(${tagIds}::int[]) AS t("id") CROSS JOIN LATERAL (
     SELECT ${Prisma.raw(columnList(columns) + linkColumns(links))} FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId"
     WHERE j."tagId" = t."id" AND a."deletedAt" IS NULL ${after} ${tail}) p`;
