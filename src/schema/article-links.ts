@@ -1,5 +1,6 @@
-// An article's links (its persons, countries, tags and events) as connections, read in SQL: every link field of every
-// article a request asks for at once is one statement, which PostgreSQL answers as one JSON list per article and field.
+// An article's links (its persons, countries, tags and events) as connections, read in SQL as one JSON list per article
+// and field: in the statement that reads the articles themselves where their resolver looks ahead (linkPrefetch), else
+// every link field of every article a request asks for at once in one statement.
 // By hand because these lists are the bulk of every article list, and Prisma 7 round-trips each JSON value through a
 // string and tags every value: several times the CPU of reading the same rows (npm run bench:api).
 import { createContextCache, parseCursorConnectionArgs } from '@pothos/core';
