@@ -35,24 +35,27 @@ const dateColumns = Object.fromEntries(
   Object.values(KINDS).map(({ target }) => [target, models[target]!.fields.filter((field) => field.type === 'DateTime').map((field) => field.name)]),
 ) as Record<string, string[]>;
 
+// The column a link list is read into: named apart from any Article column, so it can ride along in an article's row.
+const listColumn = (kind: LinkKind) => `$links:${kind}`;
+
 /** The JSON list of one kind of link of article `a`; countries are only their codes, as countriesByCode holds the rows. */
-function linksOf(kind: LinkKind, as: string = kind): string {
+function linksOf(kind: LinkKind): string {
   const { join, target, column, mentions, order } = KINDS[kind];
   const node = kind === 'countries' ? `json_build_object('code', j."${column}")` : 'row_to_json(n)';
   // The row linked to each join row by its primary key (OFFSET 0 keeps it a lookup per link: as a plain join, a small
   // target table got a hash join rebuilt for every article, 0.2 ms each).
   const from = kind === 'countries' ? `"${join}" j` : `"${join}" j CROSS JOIN LATERAL (SELECT * FROM "${target}" n WHERE n."id" = j."${column}" OFFSET 0) n`;
   return `(SELECT coalesce(json_agg(json_build_object('id', j."id", ${mentions ? `'mentions', j."mentions", ` : ''}'node', ${node}) ORDER BY ${order}), '[]')
-    FROM ${from} WHERE j."articleId" = a."id") AS "${as}"`;
+    FROM ${from} WHERE j."articleId" = a."id") AS "${listColumn(kind)}"`;
 }
 
-/** Turns the JSON lists of `rows` (one column per kind, named `${prefix}${kind}`) into links, keyed "kind:articleId". */
-async function linksOfRows(rows: Array<Record<string, unknown>>, kinds: LinkKind[], prefix = ''): Promise<Map<string, Link[]>> {
-  const countries = kinds.includes('countries') ? await countriesByCode(rows.flatMap((row) => (row[`${prefix}countries`] as Link[]).map((link) => link.node.code as string))) : undefined;
+/** Turns the JSON lists of `rows` (read by linksOf) into links, keyed "kind:articleId". */
+async function linksOfRows(rows: Array<Record<string, unknown>>, kinds: LinkKind[]): Promise<Map<string, Link[]>> {
+  const countries = kinds.includes('countries') ? await countriesByCode(rows.flatMap((row) => (row[listColumn('countries')] as Link[]).map((link) => link.node.code as string))) : undefined;
   const byKey = new Map<string, Link[]>();
   for (const row of rows) {
     for (const kind of kinds) {
-      const links = row[`${prefix}${kind}`] as Link[];
+      const links = row[listColumn(kind)] as Link[];
       for (const link of links) {
         if (kind === 'countries') link.node = countries!.get(link.node.code as string)!;
         else for (const column of dateColumns[KINDS[kind].target]!) if (link.node[column] != null) link.node[column] = new Date(`${link.node[column]}Z`);
@@ -69,13 +72,11 @@ const loaders = createContextCache(
     new DataLoader<string, Link[]>(async (keys) => {
       const wanted = [...new Set(keys.map((key) => key.slice(0, key.indexOf(':')) as LinkKind))].sort();
       const ids = [...new Set(keys.map((key) => Number(key.slice(key.indexOf(':') + 1))))];
-      const rows = await queryRows(`SELECT a."id", ${wanted.map((kind) => linksOf(kind)).join(', ')} FROM unnest($1::int[]) AS a("id")`, [ids]);
+      const rows = await queryRows(`SELECT a."id", ${wanted.map(linksOf).join(', ')} FROM unnest($1::int[]) AS a("id")`, [ids]);
       const byKey = await linksOfRows(rows, wanted);
       return keys.map((key) => byKey.get(key) ?? []);
     }),
 );
-
-const PREFETCHED = '$links:';
 
 /** Link lists to read along with a resolver's articles: the kinds it will be asked for, and the request they belong to. */
 export interface LinkPrefetch {
@@ -108,15 +109,15 @@ export function linkPrefetch(info: GraphQLResolveInfo, ctx: object, path: string
 
 /** Select-list items (each after a comma) that read the prefetched link lists of article `a` along with it. */
 export function linkColumns(prefetch: LinkPrefetch | undefined): string {
-  return (prefetch?.kinds ?? []).map((kind) => `, ${linksOf(kind, `${PREFETCHED}${kind}`)}`).join('');
+  return (prefetch?.kinds ?? []).map((kind) => `, ${linksOf(kind)}`).join('');
 }
 
 /** Takes the link lists linkColumns read off the rows, so the link fields of these articles answer without a statement. */
 export async function prefetchedLinks<T extends Record<string, unknown>>(rows: T[], prefetch: LinkPrefetch | undefined): Promise<T[]> {
   if (!prefetch?.kinds.length) return rows;
   const loader = loaders(prefetch.ctx);
-  for (const [key, links] of await linksOfRows(rows, prefetch.kinds, PREFETCHED)) loader.prime(key, links);
-  for (const row of rows) for (const kind of prefetch.kinds) delete row[`${PREFETCHED}${kind}`];
+  for (const [key, links] of await linksOfRows(rows, prefetch.kinds)) loader.prime(key, links);
+  for (const row of rows) for (const kind of prefetch.kinds) delete row[listColumn(kind)];
   return rows;
 }
 

@@ -34,16 +34,11 @@ builder.prismaObjectFields('Article', (t) => ({
       if (!loader) {
         const links = linkPrefetch(info, context);
         loader = new DataLoader(async (ids) => {
+          // Only columns asked for: the ranking statement reads them and the link lists too; else Prisma loads the rows.
           const columns = columnsOf(selection);
-          if (columns) {
-            // Only columns asked for: the ranking statement reads them too.
-            const related = await relatedArticles([...ids], first, columns, links);
-            return ids.map((id) => related.filter((r) => r.source === id).map(({ source: _, score: __, ...row }) => row as ArticleRow));
-          }
-          const related = await relatedArticles([...ids], first);
-          const rows = await articlesByIds([...new Set(related.map((r) => r.id))], selection);
-          const byId = new Map(rows.map((row) => [row.id, row]));
-          return ids.map((id) => related.filter((r) => r.source === id).map((r) => byId.get(r.id)!));
+          const related = columns ? await relatedArticles([...ids], first, columns, links) : await relatedArticles([...ids], first);
+          const byId = columns ? undefined : new Map((await articlesByIds([...new Set(related.map((r) => r.id))], selection)).map((row) => [row.id, row]));
+          return ids.map((id) => related.filter((r) => r.source === id).map(({ source: _, score: __, ...row }) => (byId ? byId.get(row.id as number)! : row) as ArticleRow));
         });
         byPath.set(path, loader);
       }
