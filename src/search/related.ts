@@ -27,17 +27,18 @@ const LINKS = [
   ['ArticleTag', 'Tag', 'tagId'],
 ] as const;
 
+// Articles sharing one kind of entity with source article `s`, with the shared entity's weight.
 function sharedVia(table: string, kind: string, column: string): Prisma.Sql {
   const [t, c] = [raw(`"${table}"`), raw(`"${column}"`)];
   // Document frequency from the counts the link tables' triggers keep (EntityArticleCount), not counted here.
-  return sql`SELECT s."id" AS "source", other."articleId" AS "id", ln((SELECT n FROM total) / greatest(coalesce(df."articles", 0), 1)) AS "weight"
-    FROM src s
-    JOIN ${t} mine ON mine."articleId" = s."id"
+  return sql`SELECT other."articleId" AS "id", ln((SELECT n FROM total) / greatest(coalesce(df."articles", 0), 1)) AS "weight"
+    FROM ${t} mine
     LEFT JOIN "EntityArticleCount" df ON df."kind" = ${raw(`'${kind}'`)} AND df."key" = mine.${c}::text
     CROSS JOIN LATERAL (
       SELECT o."articleId" FROM ${t} o WHERE o.${c} = mine.${c} AND o."articleId" <> s."id"
       ORDER BY o."articleId" DESC LIMIT ${raw(String(CANDIDATES_PER_ENTITY))}
-    ) other`;
+    ) other
+    WHERE mine."articleId" = s."id"`;
 }
 
 /**
@@ -55,24 +56,24 @@ export async function relatedArticles(sources: number[], first: number, columns:
 export function relatedSql(sources: number[], first: number, columns: string[] = [], links?: LinkPrefetch): Prisma.Sql {
   // One source (an article page) is its own text: with `"id" = $1` PostgreSQL's generic plan costs what a custom one
   // does, so the prepared statement is planned once (an array's unknown length kept it replanning, 2.7 ms per call).
+  // Ranked per source in a lateral subquery: a top-N sort per source instead of window functions over all candidates.
   return sql`
-    WITH src AS (SELECT "id", "publishedAt" FROM "Article" WHERE ${sources.length === 1 ? sql`"id" = ${sources[0]}` : sql`"id" = ANY(${sources}::int[])`}),
     -- N of the IDF: the planner's row estimate once the table is big (counting 100,000 rows per request is not worth it).
-    total AS (SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::float8 ELSE (SELECT greatest(count(*), 1)::float8 FROM "Article") END AS n
-              FROM pg_class c WHERE c.oid = '"Article"'::regclass),
-    shared AS (${join(LINKS.map(([table, kind, column]) => sharedVia(table, kind, column)), ' UNION ALL ')}),
-    scored AS (SELECT "source", "id", sum("weight") AS "score" FROM shared GROUP BY "source", "id"),
-    shortlist AS (
-      SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "source" ORDER BY "score" DESC, "id" DESC) AS "place" FROM scored) sc
-      WHERE "place" <= ${Math.max(SHORTLIST, first)}
-    ),
-    ranked AS (
-      SELECT sc."source", sc."id", sc."score"::float8 AS "score", row_number() OVER (
-        PARTITION BY sc."source"
-        ORDER BY sc."score" DESC, abs(extract(epoch FROM a."publishedAt" - s."publishedAt")), a."id" DESC
+    WITH total AS (SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::float8 ELSE (SELECT greatest(count(*), 1)::float8 FROM "Article") END AS n
+                   FROM pg_class c WHERE c.oid = '"Article"'::regclass)
+    SELECT s."id" AS "source", r."score", ${raw(columns.length > 0 ? `${columnList(columns)}${linkColumns(links)}` : 'r."id"')}
+    FROM "Article" s CROSS JOIN LATERAL (
+      SELECT sc."id", sc."score"::float8 AS "score", row_number() OVER (
+        ORDER BY sc."score" DESC, abs(extract(epoch FROM x."publishedAt" - s."publishedAt")), x."id" DESC
       ) AS "position"
-      FROM shortlist sc JOIN "Article" a ON a."id" = sc."id" AND a."deletedAt" IS NULL JOIN src s ON s."id" = sc."source"
-    )
-    SELECT r."source", r."score", ${columns.length > 0 ? raw(`${columnList(columns)}${linkColumns(links)} FROM ranked r JOIN "Article" a ON a."id" = r."id"`) : raw('r."id" FROM ranked r')}
-    WHERE r."position" <= ${first} ORDER BY r."source", r."position"`;
+      FROM (
+        SELECT "id", sum("weight") AS "score" FROM (${join(LINKS.map(([table, kind, column]) => sharedVia(table, kind, column)), ' UNION ALL ')}) shared
+        GROUP BY "id" ORDER BY "score" DESC, "id" DESC LIMIT ${Math.max(SHORTLIST, first)}
+      ) sc
+      JOIN "Article" x ON x."id" = sc."id" AND x."deletedAt" IS NULL
+      ORDER BY "position" LIMIT ${first}
+    ) r
+    ${raw(columns.length > 0 ? 'JOIN "Article" a ON a."id" = r."id"' : '')}
+    WHERE ${sources.length === 1 ? sql`s."id" = ${sources[0]}` : sql`s."id" = ANY(${sources}::int[])`}
+    ORDER BY s."id", r."position"`;
 }
