@@ -62,6 +62,21 @@ const ArticlePage = graphql(`
   }
 `);
 
+// Related articles read in the article's statement (asked for once) and by their loader (asked for twice): same answer.
+const RelatedOnce = graphql(`
+  query RelatedOnce($slug: String!) {
+    article(slug: $slug) { near: relatedArticles(first: 3) { slug title publishedAt sections { heading } tags { edges { node { slug } } } } }
+  }
+`);
+const RelatedTwice = graphql(`
+  query RelatedTwice($slug: String!) {
+    article(slug: $slug) {
+      near: relatedArticles(first: 3) { slug title publishedAt sections { heading } tags { edges { node { slug } } } }
+      nearest: relatedArticles(first: 1) { slug }
+    }
+  }
+`);
+
 const PersonsOfArticle = graphql(`
   query PersonsOfArticle($first: Int!) {
     article(slug: "putin-north-korea-visit-2024") { persons(first: $first) { totalCount } }
@@ -291,12 +306,25 @@ describe('SQL statements per operation', () => {
     expect(statements).toBe(1);
   });
 
-  it('read an article page in two statements: the article with its links, then its related articles with theirs', async () => {
+  it('read an article page in one statement: the article, its links, its related articles and theirs', async () => {
     const { body, statements } = await execute(ArticlePage, { slug: SLUG });
     expect(body.errors).toBeUndefined();
     expect(body.data!.article!.persons.edges[0]!.node.slug).toBe('vladimir-putin');
     expect(body.data!.article!.relatedArticles).toHaveLength(3);
     expect(body.data!.article!.relatedArticles[0]!.tags.edges.length).toBeGreaterThan(0);
-    expect(statements).toBe(2);
+    expect(statements).toBe(1);
+  });
+
+  it('answer related articles read in the article\'s statement as their own statement answers them, dates included', async () => {
+    const once = await execute(RelatedOnce, { slug: SLUG });
+    const twice = await execute(RelatedTwice, { slug: SLUG });
+    expect(once.body.errors).toBeUndefined();
+    expect(once.statements).toBe(1);
+    expect(twice.statements).toBeGreaterThan(1);
+    const near = once.body.data!.article!.near;
+    expect(near).toHaveLength(3);
+    expect(near[0]!.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(near).toEqual(twice.body.data!.article!.near);
+    expect(twice.body.data!.article!.nearest).toEqual([{ slug: near[0]!.slug }]);
   });
 });

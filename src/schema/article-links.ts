@@ -6,7 +6,7 @@
 import { createContextCache, parseCursorConnectionArgs } from '@pothos/core';
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
-import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
 import type { Context } from '../context.ts';
 import { queryRows } from '../db/rows.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
@@ -30,10 +30,16 @@ const KINDS = {
 export type LinkKind = keyof typeof KINDS;
 
 const { models } = getDatamodel().datamodel;
-/** JSON has no dates: the DateTime columns of each linked model, turned back into Dates. */
+/** The DateTime columns of each model. */
 const dateColumns = Object.fromEntries(
-  Object.values(KINDS).map(({ target }) => [target, models[target]!.fields.filter((field) => field.type === 'DateTime').map((field) => field.name)]),
+  Object.entries(models).map(([name, model]) => [name, model!.fields.filter((field) => field.type === 'DateTime').map((field) => field.name)]),
 ) as Record<string, string[]>;
+
+/** JSON has no dates: turns the DateTime columns of these rows of `model`, read as JSON, back into Dates (in place). */
+export function parseDates<T extends Record<string, unknown>>(model: string, rows: T[]): T[] {
+  for (const row of rows) for (const column of dateColumns[model]!) if (typeof row[column] === 'string') (row as Record<string, unknown>)[column] = new Date(`${row[column]}Z`);
+  return rows;
+}
 
 // The column a link list is read into: named apart from any Article column, so it can ride along in an article's row.
 const listColumn = (kind: LinkKind) => `$links:${kind}`;
@@ -58,7 +64,7 @@ async function linksOfRows(rows: Array<Record<string, unknown>>, kinds: LinkKind
       const links = row[listColumn(kind)] as Link[];
       for (const link of links) {
         if (kind === 'countries') link.node = countries!.get(link.node.code as string)!;
-        else for (const column of dateColumns[KINDS[kind].target]!) if (link.node[column] != null) link.node[column] = new Date(`${link.node[column]}Z`);
+        else parseDates(KINDS[kind].target, [link.node]);
       }
       byKey.set(`${kind}:${row.id}`, links);
     }
@@ -84,19 +90,14 @@ export interface LinkPrefetch {
   ctx: object;
 }
 
-/**
- * The link fields selected under `path` (e.g. ['edges', 'node'] for a connection) of the field being resolved, through
- * fragments: the articles' own statement can read their lists too (linkColumns, then prefetchedLinks).
- */
-export function linkPrefetch(info: GraphQLResolveInfo, ctx: object, path: string[] = []): LinkPrefetch {
-  const kinds = new Set<LinkKind>();
+/** The fields selected under `path` (e.g. ['edges', 'node'] for a connection) of the field being resolved, through fragments. */
+export function fieldsAt(info: GraphQLResolveInfo, path: string[]): FieldNode[] {
+  const fields: FieldNode[] = [];
   const walk = (selections: readonly SelectionNode[], depth: number) => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (depth < path.length) {
-          if (name === path[depth] && selection.selectionSet) walk(selection.selectionSet.selections, depth + 1);
-        } else if (Object.hasOwn(KINDS, name)) kinds.add(name as LinkKind);
+        if (depth === path.length) fields.push(selection);
+        else if (selection.name.value === path[depth] && selection.selectionSet) walk(selection.selectionSet.selections, depth + 1);
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
         if (fragment) walk(fragment.selectionSet.selections, depth);
@@ -104,6 +105,12 @@ export function linkPrefetch(info: GraphQLResolveInfo, ctx: object, path: string
     }
   };
   for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections, 0);
+  return fields;
+}
+
+/** The link fields selected under `path` of the field being resolved: the articles' own statement can read their lists too (linkColumns, then prefetchedLinks). */
+export function linkPrefetch(info: GraphQLResolveInfo, ctx: object, path: string[] = []): LinkPrefetch {
+  const kinds = new Set(fieldsAt(info, path).map((field) => field.name.value).filter((name): name is LinkKind => Object.hasOwn(KINDS, name)));
   return { kinds: [...kinds].sort(), ctx };
 }
 

@@ -68,12 +68,16 @@ export async function articlesByIds(ids: number[], selection: object): Promise<P
   return prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
 }
 
-/** The live article with this slug, or null, with what plugin-prisma's `selection` asks for (read as articlesByIds reads) and its link lists. */
-export async function articleBySlug(slug: string, selection: object, links: LinkPrefetch): Promise<Prisma.ArticleGetPayload<object> | null> {
+/**
+ * The live article with this slug, or null, with what plugin-prisma's `selection` asks for (read as articlesByIds reads),
+ * its link lists, and `more` select-list items (each after a comma) over the article `a`, whose id is also `me."id"`.
+ */
+export async function articleBySlug(slug: string, selection: object, links: LinkPrefetch, more = Prisma.empty): Promise<Prisma.ArticleGetPayload<object> | null> {
   const columns = columnsOf(selection);
   if (!columns) return prisma.article.findFirst({ ...selection, where: { slug, deletedAt: null } });
-  const rows = await queryRows(`SELECT ${columnList(columns) + linkColumns(links)} FROM "Article" a WHERE a."slug" = $1 AND a."deletedAt" IS NULL`, [slug]);
-  return ((await prefetchedLinks(rows, links))[0] as never) ?? null;
+  const { text, values } = Prisma.sql`SELECT ${Prisma.raw(columnList(columns) + linkColumns(links))}${more}
+    FROM "Article" a CROSS JOIN LATERAL (SELECT a."id") AS me("id") WHERE a."slug" = ${slug} AND a."deletedAt" IS NULL`;
+  return ((await prefetchedLinks(await queryRows(text, values), links))[0] as never) ?? null;
 }
 
 /** The Article columns a plugin-prisma selection asks for, in a fixed order, when it asks for columns only. */

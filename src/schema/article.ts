@@ -9,6 +9,7 @@ import { articleLinks, linkPrefetch } from './article-links.ts';
 import type { JoinEdge } from './connections.ts';
 import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
 import { articleBySlug, articlePage } from './article-pages.ts';
+import { prefetchedRelated, relatedColumn, relatedPrefetch } from './related.ts';
 import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
 import { badUserInput } from '../errors.ts';
 
@@ -155,7 +156,13 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The article with this slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
-    resolve: (query, _root, { slug }, ctx, info) => articleBySlug(slug, query, linkPrefetch(info, ctx)),
+    resolve: async (query, _root, { slug }, ctx, info) => {
+      // Its related articles, when asked for, are ranked and read in the article's own statement.
+      const related = relatedPrefetch(info, ctx);
+      const article = await articleBySlug(slug, query, linkPrefetch(info, ctx), relatedColumn(related));
+      await prefetchedRelated(article, related);
+      return article;
+    },
   }),
   articles: t.prismaConnection({
     type: 'Article',

@@ -11,6 +11,8 @@ export interface RelatedRow {
   source: number;
   id: number;
   score: number;
+  /** 1 for the most related article of its source, then 2, … */
+  position: number;
 }
 
 // Candidates per shared entity: the newest this many articles linked to it (all of them for rare entities;
@@ -52,8 +54,14 @@ export async function relatedArticles(sources: number[], first: number, columns:
   return (await prefetchedLinks(await queryRows(text, values), links)) as Array<RelatedRow & Record<string, unknown>>;
 }
 
-/** The statement behind relatedArticles (for EXPLAIN and benchmarks). */
-export function relatedSql(sources: number[], first: number, columns: string[] = [], links?: LinkPrefetch): Prisma.Sql {
+/**
+ * The statement behind relatedArticles (for EXPLAIN and benchmarks). `sources` may be an SQL expression of one source
+ * article's id instead, for a subquery of a statement that reads that article (it must not name `a`, which this rebinds).
+ */
+export function relatedSql(sources: number[] | Prisma.Sql, first: number, columns: string[] = [], links?: LinkPrefetch): Prisma.Sql {
+  const source = Array.isArray(sources)
+    ? sources.length === 1 ? sql`s."id" = ${sources[0]}` : sql`s."id" = ANY(${sources}::int[])`
+    : sql`s."id" = ${sources}`;
   // One source (an article page) is its own text: with `"id" = $1` PostgreSQL's generic plan costs what a custom one
   // does, so the prepared statement is planned once (an array's unknown length kept it replanning, 2.7 ms per call).
   // Ranked per source in a lateral subquery: a top-N sort per source instead of window functions over all candidates.
@@ -61,7 +69,7 @@ export function relatedSql(sources: number[], first: number, columns: string[] =
     -- N of the IDF: the planner's row estimate once the table is big (counting 100,000 rows per request is not worth it).
     WITH total AS (SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::float8 ELSE (SELECT greatest(count(*), 1)::float8 FROM "Article") END AS n
                    FROM pg_class c WHERE c.oid = '"Article"'::regclass)
-    SELECT s."id" AS "source", r."score", ${raw(columns.length > 0 ? `${columnList(columns)}${linkColumns(links)}` : 'r."id"')}
+    SELECT s."id" AS "source", r."score", r."position", ${raw(columns.length > 0 ? `${columnList(columns)}${linkColumns(links)}` : 'r."id"')}
     FROM "Article" s CROSS JOIN LATERAL (
       SELECT sc."id", sc."score"::float8 AS "score", row_number() OVER (
         ORDER BY sc."score" DESC, abs(extract(epoch FROM x."publishedAt" - s."publishedAt")), x."id" DESC
@@ -74,6 +82,6 @@ export function relatedSql(sources: number[], first: number, columns: string[] =
       ORDER BY "position" LIMIT ${first}
     ) r
     ${raw(columns.length > 0 ? 'JOIN "Article" a ON a."id" = r."id"' : '')}
-    WHERE ${sources.length === 1 ? sql`s."id" = ${sources[0]}` : sql`s."id" = ANY(${sources}::int[])`}
+    WHERE ${source}
     ORDER BY s."id", r."position"`;
 }

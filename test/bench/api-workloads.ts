@@ -1,6 +1,7 @@
 // The four workloads of `npm run bench:api`, each as one GraphQL document per server and the inputs it cycles through.
 // PostGraphile's documents ask for the same data through its generated schema (Amber preset + connection filter).
 import type pg from 'pg';
+import { relatedSql } from '../../src/search/related.ts';
 
 export type Side = 'ours' | 'postgraphile';
 /** Sends one operation to one server (with extra headers) and returns its `data` (throws on errors). */
@@ -44,6 +45,30 @@ const ARTICLE = {
     articleTagsByArticleId { nodes { tagByTagId { slug label
       articleTagsByTagId(first: 5, orderBy: ARTICLE_ID_DESC) { nodes { articleByArticleId { slug title publishedAt } } } } } } } }`,
 };
+
+// Workload 2b: the article page with the same related articles on both sides. PostGraphile calls our ranking statement
+// (relatedSql, as our server runs it) through a SQL function it exposes as `Article.related`.
+const RELATED = 5;
+const SAME_RANKING = {
+  ours: ARTICLE.ours,
+  postgraphile: `query ArticlePage($slug: String!) { articleBySlug(slug: $slug) {
+    slug language title summary sections publishedAt sourceName
+    articlePeopleByArticleId(orderBy: [MENTIONS_DESC, ROW_ID_ASC]) { nodes { mentions personByPersonId { slug name description } } }
+    articleCountriesByArticleId(orderBy: [MENTIONS_DESC, ROW_ID_ASC]) { nodes { mentions countryByCountryCode { code name } } }
+    articleEventsByArticleId { nodes { eventByEventId { slug title kind startsAt } } }
+    articleTagsByArticleId { nodes { tagByTagId { slug label } } }
+    related { nodes { slug title publishedAt } } } }`,
+};
+
+/** Creates the SQL function PostGraphile exposes as `Article.related`: relatedSql's statement for one article, in its order. Run before PostGraphile starts. */
+export async function createRelatedFunction(client: pg.Client): Promise<void> {
+  const source = -1; // a marker value: the statement's parameter that is the source article's id
+  const { text, values } = relatedSql([source], RELATED);
+  const body = text.replace(/\$(\d+)/g, (_, n: string) => (values[Number(n) - 1] === source ? '($1)."id"' : String(values[Number(n) - 1])));
+  await client.query(`CREATE OR REPLACE FUNCTION "Article_related"("article" "Article") RETURNS SETOF "Article" LANGUAGE sql STABLE AS $body$
+    SELECT x.* FROM (${body}) r JOIN "Article" x ON x."id" = r."id" ORDER BY r."position"
+  $body$`);
+}
 
 // Articles of a tag, newest first: PostGraphile needs the connection filter for "has this tag" on allArticles.
 const TAGGED = '{ deletedAt: { isNull: true }, articleTagsByArticleId: { some: { tagByTagId: { slug: { equalTo: $slug } } } } }';
@@ -108,6 +133,13 @@ export async function buildWorkloads(client: pg.Client, post: Post, analytics: R
   const pageSize = await largestPage(post, tags[0]!, analytics);
   const pages = 1000 / pageSize;
   const pulled = tags.slice(0, 3);
+  // Workload 2b compares like with like only if both sides answer the same related articles.
+  for (const slug of articles.slice(0, 10)) {
+    const ours = (await post('ours', SAME_RANKING.ours, { slug })).article as { relatedArticles: Array<{ slug: string }> };
+    const theirs = (await post('postgraphile', SAME_RANKING.postgraphile, { slug })).articleBySlug as { related: { nodes: Array<{ slug: string }> } };
+    const [a, b] = [ours.relatedArticles.map((r) => r.slug).join(), theirs.related.nodes.map((r) => r.slug).join()];
+    if (a !== b) throw new Error(`related articles of ${slug} differ: ours ${a}, PostGraphile ${b}`);
+  }
   const pulls = { ours: await analyticsBodies(post, 'ours', pulled, pageSize, pages, analytics), postgraphile: await analyticsBodies(post, 'postgraphile', pulled, pageSize, pages, {}) };
   return [
     { name: '1. home feed: 20 latest of a language, with tags, persons, countries', note: 'languages hi and en in turn', bodies: cycle(FEED, ['hi', 'en'], (language) => ({ language })), headers: anonymous },
@@ -115,6 +147,12 @@ export async function buildWorkloads(client: pg.Client, post: Post, analytics: R
       name: '2. article page: persons, countries, events, tags, 5 related',
       note: 'ours: 5 related articles ranked by shared entities (rarer counts more); PostGraphile: the 5 newest by id of each of its tags (no ranking expressible)',
       bodies: cycle(ARTICLE, articles, (slug) => ({ slug })),
+      headers: anonymous,
+    },
+    {
+      name: '2b. article page, as 2 with the same related articles on both sides',
+      note: 'PostGraphile computes the 5 related articles with our ranking statement, through a SQL function (`Article.related`)',
+      bodies: cycle(SAME_RANKING, articles, (slug) => ({ slug })),
       headers: anonymous,
     },
     { name: '3. tag page: 50 newest articles of a tag, with persons', note: 'the 20 most used tags in turn', bodies: cycle(TAG, tags, (slug) => ({ slug })), headers: anonymous },

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startServers, runLoad, type Servers } from './api-processes.ts';
-import { buildWorkloads, type Side } from './api-workloads.ts';
+import { buildWorkloads, createRelatedFunction, type Side } from './api-workloads.ts';
 import { benchDatabaseUrl, prepareBenchDatabase } from './database.ts';
 import { enablePgStatStatements, statementCounter } from './statements.ts';
 
@@ -43,6 +43,7 @@ if (values['enable-pg-stat-statements']) {
 }
 const counter = await statementCounter(client);
 const loadBefore = os.loadavg();
+await createRelatedFunction(client); // before PostGraphile reads the schema
 const servers: Servers = await startServers(url, POOL);
 try {
   const workloads = await buildWorkloads(client, servers.post, servers.analytics);
