@@ -55,7 +55,7 @@ describe('npm run package', () => {
       expect(fn.Environment.Variables).toMatchObject({
         DATABASE_URL: '{{resolve:ssm:/newsgraph/dev/database-url}}',
         DATABASE_POOL_SIZE: '1',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
         LOG_LEVEL: expect.any(String),
         EDITOR_API_KEYS: expect.any(String),
         ANALYTICS_API_KEYS: expect.any(String),

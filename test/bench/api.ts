@@ -89,7 +89,7 @@ try {
     `# API benchmark: newsgraph vs PostGraphile v5 (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()}; ` +
-      `PostgreSQL ${versions!.server_version}; both servers on Node ${servers.postgraphileNode}.`,
+      `PostgreSQL ${versions!.server_version}; both servers on Node ${servers.postgraphileNode} with NODE_OPTIONS "${servers.nodeOptions}" (our Lambda functions' own, serverless.yml).`,
     `Load average (1/5/15 min) before: ${loadBefore.map((n) => fixed(n, 2)).join(' / ')}, after: ${loadAfter.map((n) => fixed(n, 2)).join(' / ')}` +
       (loadBefore[0]! > cpu.length
         ? ' — above the core count before the run: other work was running on the machine, so absolute figures are low and noisy; the ratios, measured side by side, are what to read.'
