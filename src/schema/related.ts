@@ -1,7 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
-import { type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { badUserInput } from '../errors.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -54,16 +54,16 @@ export interface RelatedPrefetch {
  * for columns (and link lists) only, the article's statement can rank and read them too.
  */
 export function relatedPrefetch(info: GraphQLResolveInfo, context: object): RelatedPrefetch | undefined {
-  const nodes = new Set(fieldsAt(info, []).filter((node) => node.name.value === 'relatedArticles'));
-  if (nodes.size !== 1) return undefined;
-  const [node] = nodes as Set<FieldNode>;
+  const nodes = [...new Set(fieldsAt(info, []).filter((node) => node.name.value === 'relatedArticles'))];
+  if (nodes.length !== 1) return undefined;
+  const node = nodes[0]!;
   const field = (info.schema.getType('Article') as GraphQLObjectType).getFields().relatedArticles!;
-  const first = (getArgumentValues(field, node!, info.variableValues).first as number | null) ?? DEFAULT_RELATED;
+  const first = (getArgumentValues(field, node, info.variableValues).first as number | null) ?? DEFAULT_RELATED;
   if (first < 0 || first > MAX_PAGE_SIZE) return undefined; // the field's resolver reports it
   const selection = queryFromInfo({ context, info, typeName: 'Article', path: ['relatedArticles'] });
   const columns = columnsOf(selection);
   if (!columns) return undefined;
-  const path = `${pathKey(info.path)}.${node!.alias?.value ?? 'relatedArticles'}`;
+  const path = `${pathKey(info.path)}.${node.alias?.value ?? 'relatedArticles'}`;
   return { path, first, columns, selection, links: linkPrefetch(info, context, ['relatedArticles']), context };
 }
 

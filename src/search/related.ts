@@ -59,11 +59,11 @@ export async function relatedArticles(sources: number[], first: number, columns:
  * article's id instead, for a subquery of a statement that reads that article (it must not name `a`, which this rebinds).
  */
 export function relatedSql(sources: number[] | Prisma.Sql, first: number, columns: string[] = [], links?: LinkPrefetch): Prisma.Sql {
+  // One source (an article page) is its own text: with `"id" = $1` PostgreSQL's generic plan costs what a custom one
+  // does, so the prepared statement is planned once (an array's unknown length kept it replanning, 2.7 ms per call).
   const source = Array.isArray(sources)
     ? sources.length === 1 ? sql`s."id" = ${sources[0]}` : sql`s."id" = ANY(${sources}::int[])`
     : sql`s."id" = ${sources}`;
-  // One source (an article page) is its own text: with `"id" = $1` PostgreSQL's generic plan costs what a custom one
-  // does, so the prepared statement is planned once (an array's unknown length kept it replanning, 2.7 ms per call).
   // Ranked per source in a lateral subquery: a top-N sort per source instead of window functions over all candidates.
   return sql`
     -- N of the IDF: the planner's row estimate once the table is big (counting 100,000 rows per request is not worth it).
