@@ -12,6 +12,7 @@ import { articlesByIds, columnsOf } from './article-pages.ts';
 import { pathKey } from './connections.ts';
 
 const DEFAULT_RELATED = 5;
+const firstInRange = (first: number) => first >= 0 && first <= MAX_PAGE_SIZE;
 
 type ArticleRow = Prisma.ArticleGetPayload<object>;
 
@@ -59,7 +60,7 @@ export function relatedPrefetch(info: GraphQLResolveInfo, context: object): Rela
   const node = nodes[0]!;
   const field = (info.schema.getType('Article') as GraphQLObjectType).getFields().relatedArticles!;
   const first = (getArgumentValues(field, node, info.variableValues).first as number | null) ?? DEFAULT_RELATED;
-  if (first < 0 || first > MAX_PAGE_SIZE) return undefined; // the field's resolver reports it
+  if (!firstInRange(first)) return undefined; // the field's resolver reports it
   const selection = queryFromInfo({ context, info, typeName: 'Article', path: ['relatedArticles'] });
   const columns = columnsOf(selection);
   if (!columns) return undefined;
@@ -93,7 +94,7 @@ builder.prismaObjectFields('Article', (t) => ({
     args: { first: t.arg.int({ defaultValue: DEFAULT_RELATED, description: `How many (default ${DEFAULT_RELATED}, at most ${MAX_PAGE_SIZE}).` }) },
     resolve: (query, article, args, context, info) => {
       const first = args.first ?? DEFAULT_RELATED;
-      if (first < 0 || first > MAX_PAGE_SIZE) throw badUserInput(`relatedArticles(first:) must be between 0 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
+      if (!firstInRange(first)) throw badUserInput(`relatedArticles(first:) must be between 0 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
       // The selection is the same for every article of the path; the path's loader keeps the first.
       return loaderOf(context, pathKey(info.path), first, { ...query }, () => linkPrefetch(info, context)).load(article.id);
     },
