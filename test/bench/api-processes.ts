@@ -28,6 +28,8 @@ export interface Servers {
   analytics: Record<string, string>;
   /** Each server's own count of SQL statements sent so far. */
   counts: Record<Side, () => Promise<number>>;
+  /** Each server's process id. */
+  pids: Record<Side, number>;
   stop(): Promise<void>;
 }
 
@@ -107,12 +109,14 @@ export async function startServers(databaseUrl: string, pool: number): Promise<S
     postBody,
     analytics: { authorization: `Bearer ${analyticsKey}` },
     counts: { ours: () => askStatements(children.ours), postgraphile: () => askStatements(children.postgraphile) },
+    pids: { ours: children.ours.pid!, postgraphile: children.postgraphile.pid! },
     stop,
   };
 }
 
-/** What one load run measured: mean requests/s, latency percentiles in ms, and failed responses. */
+/** What one load run measured: requests answered, mean requests/s, latency percentiles in ms, and failed responses. */
 export interface LoadResult {
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;

@@ -2,7 +2,8 @@
 // driven in turn by one load generator (autocannon, its own process) on four equivalent workloads. Per workload: a warm-up
 // of each server, then measured runs in the order ours, PostGraphile, PostGraphile, ours (so drift falls on both alike).
 // SQL statements per request come from pg_stat_statements when the server has it loaded, else from the servers' own
-// counts (queries on each one's pool connections). Writes test/bench/results/api-<date>.md.
+// counts (queries on each one's pool connections); CPU per request of each server and of PostgreSQL from /proc (test/bench/cpu.ts).
+// Writes test/bench/results/api-<date>.md.
 // Usage: DATABASE_URL=postgresql://…/newsgraph_bench npm run bench:api [-- --articles 100000 --seconds 15 --warmup 5
 //        --connections 10 --pool 5 --enable-pg-stat-statements]
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startServers, runLoad, type Servers } from './api-processes.ts';
 import { buildWorkloads, createRelatedFunction, type Side } from './api-workloads.ts';
+import { cpuNow } from './cpu.ts';
 import { benchDatabaseUrl, prepareBenchDatabase } from './database.ts';
 import { enablePgStatStatements, statementCounter } from './statements.ts';
 
@@ -47,7 +49,8 @@ await createRelatedFunction(client); // before PostGraphile reads the schema
 const servers: Servers = await startServers(url, POOL);
 try {
   const workloads = await buildWorkloads(client, servers.post, servers.analytics);
-  interface Run { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number }
+  // CPU ms per request of the server and of PostgreSQL (all its processes) over the run, where /proc tells (NaN if not).
+  interface Run { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; serverCpu: number; postgresCpu: number }
   const rows: Array<{ workload: string; note: string; side: Record<Side, Run & { statements: number }> }> = [];
   for (const workload of workloads) {
     console.log(`\n${workload.name}`);
@@ -63,23 +66,31 @@ try {
     }
     const runs: Record<Side, Run[]> = { ours: [], postgraphile: [] };
     for (const side of ['ours', 'postgraphile', 'postgraphile', 'ours'] as const) {
-      const run = await runLoad(servers.urls[side], workload.bodies[side], CONNECTIONS, SECONDS, workload.headers[side]);
-      console.log(`  ${side.padEnd(12)} ${run.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms`);
+      const before = cpuNow(servers.pids[side]);
+      const load = await runLoad(servers.urls[side], workload.bodies[side], CONNECTIONS, SECONDS, workload.headers[side]);
+      const after = cpuNow(servers.pids[side]);
+      const perRequest = (key: 'server' | 'postgres') => ((after[key] ?? NaN) - (before[key] ?? NaN)) / load.requests;
+      const run = { ...load, serverCpu: perRequest('server'), postgresCpu: perRequest('postgres') };
+      console.log(`  ${side.padEnd(12)} ${run.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  CPU ms/request: server ${run.serverCpu.toFixed(2)}, PostgreSQL ${run.postgresCpu.toFixed(2)}`);
       runs[side].push(run);
     }
     const mean = (side: Side, key: keyof Run) => runs[side].reduce((sum, run) => sum + run[key], 0) / runs[side].length;
-    const summary = (side: Side) => ({ requestsPerSecond: mean(side, 'requestsPerSecond'), p50: mean(side, 'p50'), p99: mean(side, 'p99'), non2xx: mean(side, 'non2xx'), errors: mean(side, 'errors'), statements: statements[side] });
+    const summary = (side: Side) => ({
+      requestsPerSecond: mean(side, 'requestsPerSecond'), p50: mean(side, 'p50'), p99: mean(side, 'p99'), non2xx: mean(side, 'non2xx'), errors: mean(side, 'errors'),
+      serverCpu: mean(side, 'serverCpu'), postgresCpu: mean(side, 'postgresCpu'), statements: statements[side],
+    });
     rows.push({ workload: workload.name, note: workload.note, side: { ours: summary('ours'), postgraphile: summary('postgraphile') } });
   }
 
   const loadAfter = os.loadavg();
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
+  const cpuCell = (run: Run) => [run.serverCpu, run.postgresCpu].map((ms) => (Number.isFinite(ms) ? fixed(ms, 2) : '–')).join(' + ');
   const table = [
-    '| workload | server | req/s | p50 ms | p99 ms | SQL statements/request | ours/PostGraphile |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+    '| workload | server | req/s | p50 ms | p99 ms | SQL statements/request | CPU ms/request: server + PostgreSQL | ours/PostGraphile |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.flatMap(({ workload, side: { ours, postgraphile } }) => [
-      `| ${workload} | ours | ${fixed(ours.requestsPerSecond)} | ${fixed(ours.p50)} | ${fixed(ours.p99)} | ${fixed(ours.statements)} | req/s ${fixed(ours.requestsPerSecond / postgraphile.requestsPerSecond, 2)}×, p99 ${fixed(ours.p99 / postgraphile.p99, 2)}× |`,
-      `| | PostGraphile | ${fixed(postgraphile.requestsPerSecond)} | ${fixed(postgraphile.p50)} | ${fixed(postgraphile.p99)} | ${fixed(postgraphile.statements)} | |`,
+      `| ${workload} | ours | ${fixed(ours.requestsPerSecond)} | ${fixed(ours.p50)} | ${fixed(ours.p99)} | ${fixed(ours.statements)} | ${cpuCell(ours)} | req/s ${fixed(ours.requestsPerSecond / postgraphile.requestsPerSecond, 2)}×, p99 ${fixed(ours.p99 / postgraphile.p99, 2)}× |`,
+      `| | PostGraphile | ${fixed(postgraphile.requestsPerSecond)} | ${fixed(postgraphile.p50)} | ${fixed(postgraphile.p99)} | ${fixed(postgraphile.statements)} | ${cpuCell(postgraphile)} | |`,
     ]),
   ].join('\n');
   const failures = rows.filter(({ side }) => side.ours.non2xx + side.ours.errors + side.postgraphile.non2xx + side.postgraphile.errors > 0);
@@ -97,6 +108,7 @@ try {
     `Data: ${articles} articles (synthetic corpus). Both servers: loopback, pool of ${POOL} connections, NODE_ENV=production, no response cache; queries 1–3 anonymous, the analytics pull with our server's analytics key. ` +
       `Load: autocannon in its own process, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, then ${SECONDS} s runs in the order ours, PostGraphile, PostGraphile, ours; figures are the means of each server's two runs.`,
     `SQL statements per request: ${counter.method}, mean over ${SAMPLES} sequential requests.`,
+    'CPU ms per request: user and system CPU time of the server process and of all PostgreSQL processes (read from /proc) over each measured run, divided by the requests it answered; – where it cannot be read (PostgreSQL on another machine).',
     '',
     table,
     '',
