@@ -1,7 +1,7 @@
 // Lambda handler that applies pending migrations to DATABASE_URL; invoke it once after each deploy. Idempotent.
 import { fileURLToPath } from 'node:url';
 import { migrate, type MigrateResult } from '../src/db/migrate.ts';
-import { withLambdaLogging } from '../src/lambda-logging.ts';
+import { withLambdaLogging } from '../src/lambda/logging.ts';
 import { logger } from '../src/logger.ts';
 
 // prisma/migrations relative to this file: true for the source and for the bundle, which ships them at the same path.

@@ -1,6 +1,6 @@
 // A deterministic synthetic corpus for search tests and benchmarks: Hindi and English articles over a few hundred
 // persons, all countries, a few hundred tags and events, with Zipf-like skew (a few entities in many articles).
-// CLI: `npm run corpus -- --articles 100000 [--seed 1]` writes to DATABASE_URL, or to the embedded database in .data/.
+// CLI: `npm run corpus -- --articles 100000 [--seed 1]` writes to DATABASE_URL, or to the dev server's embedded database (.data/pglite).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -193,7 +193,8 @@ async function main(): Promise<void> {
     // Same embedded database as `npm start`: migrated and seeded first.
     const { startEmbeddedDatabase } = await import('../src/db/embedded.ts');
     const { migrate } = await import('../src/db/migrate.ts');
-    const embedded = await startEmbeddedDatabase({ dataDir: '.data' });
+    const { EMBEDDED_DATA_DIR } = await import('../src/settings.ts');
+    const embedded = await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
     await migrate(embedded.url);
     process.env.DATABASE_URL = embedded.url;
     const { createPrismaClient } = await import('../src/db/client.ts');

@@ -13,7 +13,8 @@ import { prisma } from './db/client.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
 import { invalidInput } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ROLE_MAX_PAGE_SIZE, fieldCost } from './limits.ts';
+import { fieldCost } from './plugins/operation-limits.ts';
+import { DEFAULT_PAGE_SIZE, ROLE_MAX_PAGE_SIZE } from './settings.ts';
 
 /** Object types that implement Node, whose global IDs `node`/`nodes` accept. */
 const NODE_TYPES = new Set(['Article', 'Person', 'Country', 'Tag', 'Event']);
@@ -38,13 +39,13 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { editor: boolean; analytics: boolean };
 }>({
   // scope-auth first among the resolver wrappers. Argument validation runs before any wrapper (as an argument mapper),
-  // so root fields that need a role are also checked before execution by useRootFieldAuth (src/root-auth.ts).
+  // so root fields that need a role are also checked before execution by useRootFieldAuth (src/plugins/root-auth.ts).
   plugins: [ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({ editor: ctx.caller.role === 'editor', analytics: ctx.caller.role === 'analytics' }),
     unauthorizedError: (_parent, ctx, _info, result) => notAuthorized(ctx.caller, rolesNeeded(result.failure)),
   },
-  // Field costs only: the limit is checked, and the cost reported, by useCostLimit (src/cost.ts) before execution.
+  // Field costs only: the limit is checked, and the cost reported, by useCostLimit (src/plugins/operation-limits.ts) before execution.
   complexity: { fieldComplexity: fieldCost },
   validation: { validationError: (failure) => invalidInput(failure.issues) },
   defaultFieldNullability: false,
@@ -85,8 +86,8 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first edge on this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last edge on this page.' },
-    firstArgOptions: { description: `Page size counted from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
-    lastArgOptions: { description: `Page size counted from the end (at most ${MAX_PAGE_SIZE}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
+    firstArgOptions: { description: `Page size counted from the start (default ${DEFAULT_PAGE_SIZE}, at most ${ROLE_MAX_PAGE_SIZE.anonymous}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
+    lastArgOptions: { description: `Page size counted from the end (at most ${ROLE_MAX_PAGE_SIZE.anonymous}; ${ROLE_MAX_PAGE_SIZE.analytics} for analytics keys).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },

@@ -3,15 +3,18 @@ import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { createGraphQLError, maskError as maskUnexpected, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { databaseFault } from './db/faults.ts';
 
-/** Errors a client caused (bad arguments, bad cursors): shown with their message and code BAD_USER_INPUT. */
-export function badUserInput(message: string, extensions: Record<string, unknown> = {}) {
-  return createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions } });
+/**
+ * The GraphQL error of a client's mistake (bad arguments, bad cursors), code BAD_USER_INPUT: built here for the checks
+ * that run before execution; resolvers and domain code throw UserInputError instead, which maskError turns into this.
+ */
+export function badUserInput(message: string, extensions: Record<string, unknown> = {}, path?: readonly (string | number)[]) {
+  return createGraphQLError(message, { path, extensions: { code: 'BAD_USER_INPUT', ...extensions } });
 }
 
-/** A problem with what the caller sent (an unparseable article, a bad URL), thrown by domain code outside GraphQL; maps to BAD_USER_INPUT. */
+/** A problem with what the caller sent (an argument out of range, an unparseable article, a bad URL): the one error to throw for it; maps to BAD_USER_INPUT. */
 export class UserInputError extends Error {
   override name = 'UserInputError';
-  /** The input field at fault, as a dotted path (e.g. `input.title`), when one is. */
+  /** The argument or input field at fault, as a dotted path (e.g. `first`, `input.title`), when one is. */
   readonly field: string | undefined;
   constructor(message: string, field?: string) {
     super(message);
@@ -61,14 +64,12 @@ function storageRefusal(error: unknown): UserInputError | null {
 /** The one place errors are mapped: client mistakes and conflicts reach the client, database faults become retryable, anything else is masked. */
 export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   const original = (error as { originalError?: unknown }).originalError;
-  if (original instanceof PothosValidationError) {
-    return badUserInput(original.message, { path: (error as { path?: unknown }).path });
-  }
+  const path = (error as { path?: readonly (string | number)[] }).path;
+  // Pothos' own plugins report bad arguments (cursors, global IDs) with PothosValidationError.
+  if (original instanceof PothosValidationError) return badUserInput(original.message, {}, path);
   const input = original instanceof UserInputError ? original : storageRefusal(original);
-  if (input) return badUserInput(input.message, input.field ? { field: input.field } : {});
-  if (original instanceof ConflictError) {
-    return createGraphQLError(original.message, { path: (error as { path?: readonly (string | number)[] }).path, extensions: { code: 'CONFLICT', ...original.extensions } });
-  }
+  if (input) return badUserInput(input.message, input.field ? { field: input.field } : {}, path);
+  if (original instanceof ConflictError) return createGraphQLError(original.message, { path, extensions: { code: 'CONFLICT', ...original.extensions } });
   const fault = databaseFault(original);
   if (fault) {
     const { code, status, message: text } = fault;

@@ -1,12 +1,13 @@
 // Local dev server: `npm start` serves GraphiQL at http://localhost:4000/graphql.
-// Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/) and loads the sample data once.
+// Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/pglite) and loads the sample data once.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrate } from './db/migrate.ts';
 import { logger } from './logger.ts';
+import { EMBEDDED_DATA_DIR } from './settings.ts';
 
 const started = performance.now();
-const embedded = process.env.DATABASE_URL ? undefined : await (await import('./db/embedded.ts')).startEmbeddedDatabase({ dataDir: '.data/pglite' });
+const embedded = process.env.DATABASE_URL ? undefined : await (await import('./db/embedded.ts')).startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
 if (embedded) {
   process.env.DATABASE_URL = embedded.url;
   // PGlite is one session: concurrent statements from several pooled connections can interleave on it.
@@ -31,7 +32,7 @@ server.listen(Number(process.env.PORT ?? 4000), () => {
   const { port } = server.address() as AddressInfo;
   logger.info('newsgraph is up', {
     url: `http://localhost:${port}/graphql`,
-    database: embedded ? 'embedded (.data/pglite)' : 'DATABASE_URL',
+    database: embedded ? `embedded (${EMBEDDED_DATA_DIR})` : 'DATABASE_URL',
     migrationsApplied: applied,
     startupMs: Math.round(performance.now() - started),
   });

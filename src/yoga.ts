@@ -3,19 +3,18 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { type GraphQLError, getOperationAST } from 'graphql';
-import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
-import { useCaching } from './caching.ts';
+import type { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
-import { useCostLimit } from './cost.ts';
-import { useNotFound } from './not-found.ts';
-import { usePageSizeLimit } from './page-size.ts';
-import { useBodyLimit, useRequestChecks } from './request-guards.ts';
-import { useRootFieldAuth } from './root-auth.ts';
+import { useCaching } from './plugins/caching.ts';
+import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
+import { useOperationLog } from './plugins/operation-log.ts';
+import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
-import { stageSettings, type StageSettings } from './stage.ts';
+import { stageSettings, type StageSettings } from './settings.ts';
 
 /** The query GraphiQL opens with: the sample article and the graph around it. */
 export const graphiqlDefaultQuery = /* GraphQL */ `# The sample article and the graph around it.
@@ -42,25 +41,6 @@ query SampleArticle {
 }
 `;
 
-/** Logs one line per GraphQL operation: its name, duration and error count. */
-function useOperationLog(): Plugin<Context> {
-  return {
-    onExecute({ args }) {
-      const started = performance.now();
-      return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result ? (result.errors?.length ?? 0) : 0;
-          args.contextValue.logger.info('graphql operation', {
-            operationName: getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous',
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            errors,
-          });
-        },
-      };
-    },
-  };
-}
-
 /** Gives graphql-armor's refusals (plain GraphQLErrors) the code of the validation step that raises them. */
 const typed = (_context: unknown, error: GraphQLError) => {
   (error.extensions as Record<string, unknown>).code = 'GRAPHQL_VALIDATION_FAILED';
@@ -72,7 +52,7 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 /**
  * Builds the app: the dev server and every Lambda handler serve what this returns.
  * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN;
- * `stage` overrides the per-stage switches read from the environment (src/stage.ts).
+ * `stage` overrides the per-stage switches read from the environment (src/settings.ts).
  */
 export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; stage?: Partial<StageSettings> } = {}) {
   const stage = { ...stageSettings(), ...options.stage };

@@ -1,6 +1,6 @@
 // Tells database faults (unreachable, connection lost, overloaded, statement timeout) from bugs, so that clients get a
 // retryable error for the former. Prisma wraps adapter-pg's errors in several shapes; this reads all of them, and
-// node-postgres' own errors from the reads written in SQL (src/db/rows.ts).
+// node-postgres' own errors from the reads written in SQL (src/db/query.ts).
 import pg from 'pg';
 
 /** A database fault as the client sees it. */

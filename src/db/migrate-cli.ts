@@ -1,9 +1,7 @@
 // CLI: `npx tsx src/db/migrate-cli.ts` migrates DATABASE_URL, or the dev server's embedded database.
 import { startEmbeddedDatabase } from './embedded.ts';
 import { migrate } from './migrate.ts';
-
-// Same directory the dev server uses; do not run this while the dev server holds it open.
-const EMBEDDED_DATA_DIR = '.data/pglite';
+import { EMBEDDED_DATA_DIR } from '../settings.ts';
 
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
 const target = embedded ? `embedded database in ${EMBEDDED_DATA_DIR}` : 'DATABASE_URL';

@@ -8,8 +8,8 @@ import { migrate } from '../db/migrate.ts';
 import { UserInputError } from '../errors.ts';
 import type { IngestResult } from './ingest.ts';
 import { INGEST_LIMITS } from './parse.ts';
+import { EMBEDDED_DATA_DIR } from '../settings.ts';
 
-const EMBEDDED_DATA_DIR = '.data/pglite';
 const USAGE = `usage: npm run ingest -- [--language CODE] [--source-url URL] FILE...
   Ingests each FILE (UTF-8 article text) and prints what it linked. --source-url needs exactly one FILE.
   Without DATABASE_URL it writes to the embedded database in ${EMBEDDED_DATA_DIR}: stop the dev server first.`;

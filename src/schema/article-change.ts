@@ -1,45 +1,22 @@
-import { PothosValidationError } from '@pothos/core';
+// The change feed of articles (`articleChanges`): its cursor, its page and each change. The SQL is in src/sql/article-changes.ts.
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
-import { Prisma } from '../generated/prisma/client.ts';
-import { BULK_PAGE_SIZE, DEFAULT_PAGE_SIZE, bulkPageSize } from '../limits.ts';
+import { UserInputError } from '../errors.ts';
+import { DEFAULT_PAGE_SIZE, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
+import { type ArticleChangeRow, type ChangePosition, articleChanges, countArticleChanges } from '../sql/article-changes.ts';
 import { Article } from './article.ts';
-
-/** A row of the change log (see the ArticleChange model and the triggers of its migration). */
-interface ArticleChangeRow {
-  seq: string;
-  xid: string;
-  articleId: number;
-  slug: string;
-  kind: 'CREATED' | 'UPDATED' | 'DELETED';
-  changedAt: Date;
-  deletedAt: Date | null;
-}
 
 const CURSOR_PREFIX = 'AC:';
 
 /** The feed cursor: the change's transaction id and sequence number, the order the feed follows. */
-export function encodeChangeCursor(row: Pick<ArticleChangeRow, 'xid' | 'seq'>) {
+export function encodeChangeCursor(row: ChangePosition) {
   return Buffer.from(`${CURSOR_PREFIX}${row.xid}:${row.seq}`).toString('base64url');
 }
 
-function decodeChangeCursor(cursor: string) {
+function decodeChangeCursor(cursor: string): ChangePosition {
   const match = /^AC:(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  if (!match) throw new UserInputError(`Invalid cursor: ${cursor}`, 'after');
   return { xid: match[1]!, seq: match[2]! };
-}
-
-/**
- * Changes after `after`, in (xid, seq) order, of transactions older than every transaction still running
- * (pg_snapshot_xmin): those have all ended, so a change that commits later always sorts after this page.
- */
-function changesSql(after: string | null | undefined, limit: number) {
-  const cursor = after ? decodeChangeCursor(after) : undefined;
-  const afterCursor = cursor ? Prisma.sql`AND (c."xid", c."seq") > (${cursor.xid}::xid8, ${cursor.seq}::bigint)` : Prisma.empty;
-  return Prisma.sql`SELECT c."seq"::text AS "seq", c."xid"::text AS "xid", c."articleId", c."slug", c."kind"::text AS "kind", c."changedAt", c."deletedAt"
-    FROM "ArticleChange" c
-    WHERE c."xid" < pg_snapshot_xmin(pg_current_snapshot()) ${afterCursor}
-    ORDER BY c."xid", c."seq" LIMIT ${limit}`;
 }
 
 const ArticleChangeKind = builder.enumType('ArticleChangeKind', {
@@ -83,13 +60,13 @@ builder.queryFields((t) => ({
         'The change feed: every creation, update and deletion of an article, oldest first, for keeping a copy in sync. ' +
         'Store `pageInfo.endCursor` (given even for an empty page) and pass it as `after` next time; a cursor stays valid across restarts. ' +
         'Changes of one transaction are contiguous; a change appears once every transaction that started before it has ended, so no cursor ever skips one. ' +
-        `Pages hold up to ${BULK_PAGE_SIZE} changes; only \`first\`/\`after\` are supported.`,
-      extensions: { maxPageSize: bulkPageSize },
+        `Pages hold up to ${ROLE_MAX_PAGE_SIZE.analytics} changes; only \`first\`/\`after\` are supported.`,
       resolve: async (_root, args) => {
-        if (args.last != null || args.before != null) throw new PothosValidationError('articleChanges pages forwards only: use first/after');
+        if (args.last != null || args.before != null) throw new UserInputError('articleChanges pages forwards only: use first/after', args.last != null ? 'last' : 'before');
         const first = args.first ?? DEFAULT_PAGE_SIZE;
-        if (first < 0) throw new PothosValidationError('"first" must not be negative');
-        const rows = await prisma.$queryRaw<ArticleChangeRow[]>(changesSql(args.after, first + 1));
+        if (first < 0) throw new UserInputError('"first" must not be negative', 'first');
+        const after = args.after ? decodeChangeCursor(args.after) : undefined;
+        const rows = await articleChanges(after, first + 1);
         const page = rows.slice(0, first);
         const edges = page.map((row) => ({ cursor: encodeChangeCursor(row), node: row }));
         return {
@@ -100,10 +77,7 @@ builder.queryFields((t) => ({
             startCursor: edges[0]?.cursor ?? args.after ?? null,
             endCursor: edges.at(-1)?.cursor ?? args.after ?? null,
           },
-          totalCount: async () => {
-            const [count] = await prisma.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS "count" FROM (${changesSql(args.after, 2 ** 31 - 1)}) c`;
-            return count!.count;
-          },
+          totalCount: () => countArticleChanges(after),
         };
       },
     },

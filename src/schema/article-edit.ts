@@ -8,7 +8,7 @@ import { updateVersioned } from '../edit/versioned.ts';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.ts';
 import { toSlug } from '../ingest/slug.ts';
 import { Article } from './article.ts';
-import { describe, rejectNulls, rules } from './edit-inputs.ts';
+import { describe, rejectNulls, rules } from './support/inputs.ts';
 
 const ArticleSectionInput = builder.inputType('ArticleSectionInput', {
   description: 'A part of an article body: an optional heading and its paragraphs.',

@@ -1,17 +1,24 @@
+// Article: its columns, its links (persons, countries, tags, events), its related articles, and `article(slug:)`.
+// Article lists (`articles`, search, facets) are in article-list.ts.
+import { createContextCache } from '@pothos/core';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import DataLoader from 'dataloader';
+import { type GraphQLObjectType, type GraphQLResolveInfo, getArgumentValues } from 'graphql';
 import { builder } from '../builder.ts';
-import { Person } from './person.ts';
+import type { Context } from '../context.ts';
+import { MAX_RANKED, maxPageSize } from '../settings.ts';
+import { LINK_LISTS, type Link, type LinkKind, type LinkLists, loadArticleLinks } from '../sql/article-links.ts';
+import type { ArticleRow } from '../sql/article-rows.ts';
+import { articleBySlug } from '../sql/articles.ts';
+import { type RelatedReading, relatedArticles } from '../sql/related.ts';
 import { Country } from './country.ts';
-import { Tag } from './tag.ts';
 import { Event } from './event.ts';
-import { prisma } from '../db/client.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
-import { articleLinks, linkPrefetch } from './article-links.ts';
-import type { JoinEdge } from './connections.ts';
-import { articleConnection, countArticles, normalizeCriteria, resolveOrder, searchArticles } from './article-search.ts';
-import { articleBySlug, articlePage } from './article-pages.ts';
-import { prefetchedRelated, relatedColumn, relatedPrefetch } from './related.ts';
-import { BULK_PAGE_SIZE, bulkPageSize, pageSizeOptions } from '../limits.ts';
-import { badUserInput } from '../errors.ts';
+import { Person } from './person.ts';
+import { modifiedAtField, versionField } from './support/bookkeeping.ts';
+import { type JoinEdge, type PageArgs, pageOfList, pathKey } from './support/connections.ts';
+import { rules } from './support/inputs.ts';
+import { articleReading, fieldsAt } from './support/look-ahead.ts';
+import { Tag } from './tag.ts';
 
 /** One section of an article body as stored in Article.sections. */
 export interface ArticleSectionData {
@@ -26,57 +33,6 @@ const ArticleSection = builder.simpleObject('ArticleSection', {
     paragraphs: t.stringList({ description: 'The paragraphs, in order.' }),
   }),
 });
-
-export const ArticleOrder = builder.enumType('ArticleOrder', {
-  description: 'Orders of an article list.',
-  values: {
-    PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
-    PUBLISHED_AT_ASC: { description: 'Oldest first.' },
-    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
-    ID_ASC: {
-      description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
-    },
-  },
-});
-
-const ArticleFilter = builder.inputType('ArticleFilter', {
-  description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
-  fields: (t) => ({
-    query: t.string({
-      required: false,
-      description:
-        'Full-text query in any language, web-search syntax: words (all must match, stemmed in the article\'s language), "a quoted phrase", `or`, `-excluded`. ' +
-        'A query without exclusions also matches articles linked to a person, country, tag or event one of whose names (in any language) holds all its words.',
-    }),
-    tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
-    countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),
-    persons: t.stringList({ required: false, description: 'Person slugs: articles mentioning any of these persons.' }),
-    events: t.stringList({ required: false, description: 'Event slugs: articles about any of these events.' }),
-    language: t.string({ required: false, description: 'BCP 47 language code of the article, e.g. `hi`.' }),
-    publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Published at or after this instant.' }),
-    publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Published before this instant.' }),
-  }),
-});
-
-type ArticleFilterInput = typeof ArticleFilter.$inferInput;
-
-/** Translates the GraphQL filter into a Prisma `where` (deleted articles never match). */
-export function articleWhere(filter: ArticleFilterInput | null | undefined): Prisma.ArticleWhereInput {
-  const f = filter ?? {};
-  return {
-    deletedAt: null,
-    ...(f.language != null && { language: f.language }),
-    ...((f.publishedAfter != null || f.publishedBefore != null) && {
-      publishedAt: { ...(f.publishedAfter != null && { gte: f.publishedAfter }), ...(f.publishedBefore != null && { lt: f.publishedBefore }) },
-    }),
-    ...(f.tags != null && { tags: { some: { tag: { slug: { in: f.tags } } } } }),
-    ...(f.countries != null && { countries: { some: { countryCode: { in: f.countries.map((c) => c.toUpperCase()) } } } }),
-    ...(f.persons != null && { persons: { some: { person: { slug: { in: f.persons } } } } }),
-    ...(f.events != null && { events: { some: { event: { slug: { in: f.events } } } } }),
-  };
-}
-
-const [persons, countries, tags, events] = [articleLinks('persons'), articleLinks('countries'), articleLinks('tags'), articleLinks('events')];
 
 export const Article = builder.prismaNode('Article', {
   description: 'A news article: one story in one language, with the persons, countries, events and tags it is about.',
@@ -107,48 +63,104 @@ export const Article = builder.prismaNode('Article', {
     sourceUrl: t.string({ nullable: true, description: 'Where the source publishes it.', resolve: (article) => article.sourceUrl }),
     sourceName: t.string({ nullable: true, description: 'Name of the publishing source.', resolve: (article) => article.sourceName }),
     createdAt: t.field({ type: 'DateTime', description: 'When it entered this graph.', resolve: (article) => article.createdAt }),
-    modifiedAt: t.field({
-      type: 'DateTime',
-      description: 'When it last changed in this graph. Editor and analytics keys only.',
-      authScopes: { editor: true, analytics: true },
-      resolve: (article) => article.modifiedAt,
-    }),
-    version: t.int({
-      description: 'Revision number, raised by every change; updates name it as `expectedVersion`. Editor and analytics keys only.',
-      authScopes: { editor: true, analytics: true },
-      resolve: (article) => article.version,
-    }),
+    modifiedAt: t.field({ ...modifiedAtField, resolve: (article) => article.modifiedAt }),
+    version: t.int({ ...versionField, resolve: (article) => article.version }),
   }),
 });
 
+// One loader per request for every link field of every article not read with its link lists: keys "kind:articleId",
+// so a page of articles costs one statement for all the link fields it asks for.
+const linkLoaders = createContextCache(
+  () =>
+    new DataLoader<string, Link[]>(async (keys) => {
+      const split = keys.map((key) => key.split(':') as [LinkKind, string]);
+      const lists = await loadArticleLinks([...new Set(split.map(([, id]) => Number(id)))], [...new Set(split.map(([kind]) => kind))]);
+      return split.map(([kind, id]) => lists.get(Number(id))?.[kind] ?? []);
+    }),
+);
+
+/** The resolver of an article's link field: a page cut in memory from all its links (read along with the article, else loaded). */
+function articleLinks(kind: LinkKind) {
+  return (async (article: ArticleRow & { [LINK_LISTS]?: LinkLists }, args: PageArgs, ctx: Context) => {
+    const links = article[LINK_LISTS]?.[kind] ?? (await linkLoaders(ctx).load(`${kind}:${article.id}`));
+    return { ...pageOfList(links, args, maxPageSize(ctx.caller.role)), totalCount: links.length };
+  }) as never; // the nodes are the linked model's rows, which the connection types expect
+}
+
+/** Edge options of a link that counts mentions. Typed loosely: Pothos' edge builder types nest too deep for a shared helper. */
+const mentionsEdge = (noun: string) =>
+  ({
+    description: `A ${noun} mentioned by an article.`,
+    fields: (edge: { int(options: object): unknown }) => ({
+      mentions: edge.int({ description: `How often the article mentions the ${noun}.`, resolve: (row: JoinEdge) => row.mentions as number }),
+    }),
+  }) as never;
+
+const DEFAULT_RELATED = 5;
+// The related articles an article page read in its own statement, on the article's row.
+const RELATED = Symbol('related articles');
+
+// One loader per request and field path: a page of articles asks for their related articles in one statement.
+const relatedLoaders = createContextCache(() => new Map<string, DataLoader<number, ArticleRow[]>>());
+
 builder.prismaObjectFields('Article', (t) => ({
   persons: t.connection(
-    { type: Person, description: 'Persons the article mentions, most mentioned first.', resolve: persons },
+    { type: Person, description: 'Persons the article mentions, most mentioned first.', resolve: articleLinks('persons') },
     { description: 'Persons mentioned by an article.' },
-    {
-      description: 'A person mentioned by an article.',
-      fields: (edge) => ({ mentions: edge.int({ description: 'How often the article mentions the person.', resolve: (row: JoinEdge) => row.mentions as number }) }),
-    },
+    mentionsEdge('person'),
   ),
   countries: t.connection(
-    { type: Country, description: 'Countries the article mentions, most mentioned first.', resolve: countries },
+    { type: Country, description: 'Countries the article mentions, most mentioned first.', resolve: articleLinks('countries') },
     { description: 'Countries mentioned by an article.' },
-    {
-      description: 'A country mentioned by an article.',
-      fields: (edge) => ({ mentions: edge.int({ description: 'How often the article mentions the country.', resolve: (row: JoinEdge) => row.mentions as number }) }),
-    },
+    mentionsEdge('country'),
   ),
-  tags: t.connection(
-    { type: Tag, description: 'Tags of the article.', resolve: tags },
-    { description: 'Tags of an article.' },
-    { description: 'A tag of an article.' },
-  ),
+  tags: t.connection({ type: Tag, description: 'Tags of the article.', resolve: articleLinks('tags') }, { description: 'Tags of an article.' }, { description: 'A tag of an article.' }),
   events: t.connection(
-    { type: Event, description: 'Events the article is about, latest first.', resolve: events },
+    { type: Event, description: 'Events the article is about, latest first.', resolve: articleLinks('events') },
     { description: 'Events an article is about.' },
     { description: 'An event an article is about.' },
   ),
+  relatedArticles: t.prismaField({
+    type: ['Article'],
+    description:
+      'Similar news: other articles, in any language, sharing persons, countries, events and tags with this one; ' +
+      'a rare shared entity counts more than a common one; ties go to the article published nearest in time.',
+    args: { first: t.arg.int({ defaultValue: DEFAULT_RELATED, description: `How many (default ${DEFAULT_RELATED}, at most ${MAX_RANKED}).`, validate: rules.rankedFirst }) },
+    resolve: (query, article, args, context, info) => {
+      // The selection is the same for every article of the path: the path's loader keeps the first.
+      const selection = { ...query };
+      // Read by the article's own statement, with the selection relatedLookAhead planned.
+      const read = (article as { [RELATED]?: ArticleRow[] })[RELATED];
+      if (read) return read;
+      const path = pathKey(info.path);
+      const loaders = relatedLoaders(context);
+      let loader = loaders.get(path);
+      if (!loader) {
+        const related = { first: args.first ?? DEFAULT_RELATED, reading: articleReading(selection, info) };
+        loader = new DataLoader(async (ids) => {
+          const bySource = await relatedArticles(ids, related.first, related.reading);
+          return ids.map((id) => bySource.get(id)!);
+        });
+        loaders.set(path, loader);
+      }
+      return loader.load(article.id);
+    },
+  }),
 }));
+
+/**
+ * Looks ahead from `article(slug:)` at its `relatedArticles`: when asked for once (one field, valid `first`), the
+ * article's own statement ranks and reads them too, and an article page is one statement.
+ */
+function relatedLookAhead(info: GraphQLResolveInfo, context: object): RelatedReading | undefined {
+  const nodes = [...new Set(fieldsAt(info, []).filter((node) => node.name.value === 'relatedArticles'))];
+  if (nodes.length !== 1) return undefined;
+  const field = (info.schema.getType('Article') as GraphQLObjectType).getFields().relatedArticles!;
+  const first = rules.rankedFirst.safeParse(getArgumentValues(field, nodes[0]!, info.variableValues).first ?? DEFAULT_RELATED);
+  if (!first.success) return undefined; // the field reports it
+  const selection = queryFromInfo({ context, info, typeName: 'Article', path: ['relatedArticles'] });
+  return { first: first.data, reading: articleReading(selection, info, ['relatedArticles']) };
+}
 
 builder.queryFields((t) => ({
   article: t.prismaField({
@@ -157,38 +169,9 @@ builder.queryFields((t) => ({
     description: 'The article with this slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
     resolve: async (query, _root, { slug }, ctx, info) => {
-      // Its related articles, when asked for, are ranked and read in the article's own statement.
-      const related = relatedPrefetch(info, ctx);
-      const article = await articleBySlug(slug, query, linkPrefetch(info, ctx), relatedColumn(related));
-      await prefetchedRelated(article, related);
-      return article;
+      const found = await articleBySlug(slug, articleReading(query, info), relatedLookAhead(info, ctx));
+      if (found?.related) Object.assign(found.article, { [RELATED]: found.related });
+      return found?.article ?? null;
     },
   }),
-  articles: t.prismaConnection({
-    type: 'Article',
-    cursor: 'id',
-    description:
-      `Articles, newest first unless ordered otherwise, narrowed by an optional filter. Pages hold up to ${BULK_PAGE_SIZE} articles (bulk pulls); ` +
-      'page with `orderBy: ID_ASC` to pull every matching article exactly once, at the same cost per page however deep.',
-    ...pageSizeOptions(bulkPageSize),
-    args: {
-      filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
-      orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
-    },
-    resolve: (query, _root, args, ctx, info) => {
-      const criteria = normalizeCriteria(args.filter);
-      if (args.orderBy === 'ID_ASC') {
-        if (criteria.query) throw badUserInput('orderBy ID_ASC cannot be combined with filter.query', { argument: 'orderBy' });
-        return articlePage(query, args.filter, 'ID_ASC', linkPrefetch(info, ctx, ['edges', 'node']));
-      }
-      const order = resolveOrder(criteria, args.orderBy);
-      if (criteria.query) return searchArticles(query, { ...criteria, query: criteria.query }, order, info);
-      return articlePage(query, args.filter, order as 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC', linkPrefetch(info, ctx, ['edges', 'node']));
-    },
-    totalCount: (_root, args) => {
-      const criteria = normalizeCriteria(args.filter);
-      return criteria.query ? countArticles({ ...criteria, query: criteria.query }) : prisma.article.count({ where: articleWhere(args.filter) });
-    },
-  }, ...articleConnection),
 }));
-

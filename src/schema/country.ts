@@ -1,35 +1,11 @@
-import { createGraphQLError } from 'graphql-yoga';
 import { builder } from '../builder.ts';
+import { UserInputError } from '../errors.ts';
 import { Person } from './person.ts';
 import { Event } from './event.ts';
 import { Article } from './article.ts';
 import { prisma } from '../db/client.ts';
-import { byArticleRecency, joinConnection, rootConnection, liveArticle, type JoinEdge } from './connections.ts';
-import { LocalizedName, languageArgDescription, namesList, pickLanguage, type LocalizedNames } from './localized.ts';
-
-/** How long the countries read by countriesByCode are reused. */
-const COUNTRIES_MAX_AGE_MS = 5 * 60_000;
-type CountryRow = Awaited<ReturnType<typeof prisma.country.findMany>>[number];
-let countries: { readAt: number; byCode: Promise<Map<string, CountryRow>> } | undefined;
-
-function readCountries() {
-  const byCode = prisma.country.findMany().then((rows) => new Map(rows.map((row) => [row.code, row])));
-  const read = { readAt: Date.now(), byCode };
-  byCode.catch(() => {
-    if (countries === read) countries = undefined; // a failed read is not reused
-  });
-  return (countries = read);
-}
-
-/**
- * Countries by alpha-2 code, read once and reused for COUNTRIES_MAX_AGE_MS: they are ISO 3166-1 reference data that only
- * the seed writes (no mutation does), and every article list links them. A code not yet seen reads them again.
- */
-export async function countriesByCode(codes: readonly string[]): Promise<Map<string, CountryRow>> {
-  let byCode = await (countries && Date.now() - countries.readAt < COUNTRIES_MAX_AGE_MS ? countries : readCountries()).byCode;
-  if (codes.some((code) => !byCode.has(code))) byCode = await readCountries().byCode;
-  return byCode;
-}
+import { byArticleRecency, joinConnection, rootConnection, liveArticle, type JoinEdge } from './support/connections.ts';
+import { LocalizedName, languageArgDescription, namesList, pickLanguage, type LocalizedNames } from './support/localized.ts';
 
 const articles = joinConnection({ join: 'ArticleCountry', relation: 'articles', target: 'article', edgeColumns: ['mentions'], where: liveArticle, orderBy: byArticleRecency });
 const persons = joinConnection({ join: 'PersonCountry', relation: 'persons', target: 'person', orderBy: [{ person: { name: 'asc' } }, { id: 'asc' }] });
@@ -80,9 +56,7 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string({ required: true, description: 'Alpha-2 (`KP`) or alpha-3 (`PRK`) code.' }) },
     resolve: (query, _root, args) => {
       const code = args.code.trim().toUpperCase();
-      if (!/^[A-Z]{2,3}$/.test(code)) {
-        throw createGraphQLError(`"${args.code}" is not an ISO 3166-1 alpha-2 or alpha-3 code`, { extensions: { code: 'BAD_USER_INPUT', argument: 'code' } });
-      }
+      if (!/^[A-Z]{2,3}$/.test(code)) throw new UserInputError(`"${args.code}" is not an ISO 3166-1 alpha-2 or alpha-3 code`, 'code');
       return prisma.country.findUnique({ ...query, where: code.length === 2 ? { code } : { alpha3: code } });
     },
   }),

@@ -1,4 +1,4 @@
-// Editor mutations on persons, events and tags (create, idempotent; update, optimistic), and their bookkeeping fields.
+// Editor mutations on persons, events and tags (create, idempotent; update, optimistic).
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
@@ -8,17 +8,9 @@ import { UserInputError } from '../errors.ts';
 import type { Event as EventRow, Person as PersonRow, Prisma, Tag as TagRow } from '../generated/prisma/client.ts';
 import { toSlug } from '../ingest/slug.ts';
 import { Event, EventKind } from './event.ts';
-import { LocalizedNameInput, LocalizedTextInput, describe, localizedNames, localizedTexts, namesMap, rejectNulls, rules, textsMap } from './edit-inputs.ts';
+import { LocalizedNameInput, LocalizedTextInput, describe, localizedNames, localizedTexts, namesMap, rejectNulls, rules, textsMap } from './support/inputs.ts';
 import { Person } from './person.ts';
 import { Tag } from './tag.ts';
-
-const bookkeeping = { editor: true, analytics: true } as const;
-for (const type of ['Person', 'Event', 'Tag'] as const) {
-  builder.prismaObjectFields(type, (t) => ({
-    version: t.exposeInt('version', { description: 'Revision number, raised by every change; updates name it as `expectedVersion`. Editor and analytics keys only.', authScopes: bookkeeping }),
-    modifiedAt: t.expose('modifiedAt', { type: 'DateTime', description: 'When it last changed in this graph. Editor and analytics keys only.', authScopes: bookkeeping }),
-  }));
-}
 
 const key = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
   idempotencyKey: t.string({ description: describe.idempotencyKey, validate: rules.idempotencyKey.nullish() }),

@@ -1,11 +1,12 @@
 import { builder } from '../builder.ts';
+import { modifiedAtField, versionField } from './support/bookkeeping.ts';
 import { Country } from './country.ts';
 import { Article } from './article.ts';
 import { prisma } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { EventKind as EventKindValues } from '../generated/prisma/enums.ts';
-import { byArticleRecency, joinConnection, rootConnection, liveArticle } from './connections.ts';
-import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './localized.ts';
+import { byArticleRecency, joinConnection, rootConnection, liveArticle } from './support/connections.ts';
+import { LocalizedText, languageArgDescription, pickLanguage, textsList, type LocalizedTexts } from './support/localized.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -81,6 +82,8 @@ export const Event = builder.prismaNode('Event', {
     }),
     country: t.relation('country', { nullable: true, description: 'The country where it happened, when there is one.' }),
     participants: t.relation('participants', { description: 'Who took part and in what role.', query: { orderBy: { id: 'asc' } } }),
+    version: t.exposeInt('version', versionField),
+    modifiedAt: t.expose('modifiedAt', modifiedAtField),
   }),
 });
 

@@ -1,13 +1,13 @@
 import { builder } from '../builder.ts';
 import './article.ts';
+import './article-list.ts';
 import './person.ts';
 import './country.ts';
 import './tag.ts';
-import './event.ts';
-import './article-change.ts';
 import './tag-stats.ts';
-import './related.ts';
+import './event.ts';
 import './search.ts';
+import './article-change.ts';
 import './ingest.ts';
 import './article-edit.ts';
 import './entity-edit.ts';

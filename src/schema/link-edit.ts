@@ -6,7 +6,7 @@ import { UserInputError } from '../errors.ts';
 import type { Article as ArticleRow, Event as EventRow } from '../generated/prisma/client.ts';
 import { Article } from './article.ts';
 import { Country } from './country.ts';
-import { describe, rules } from './edit-inputs.ts';
+import { describe, rules } from './support/inputs.ts';
 import { Event } from './event.ts';
 import { Person } from './person.ts';
 import { Tag } from './tag.ts';

@@ -1,10 +1,11 @@
 import { builder } from '../builder.ts';
+import { modifiedAtField, versionField } from './support/bookkeeping.ts';
 import { Country } from './country.ts';
 import { Event } from './event.ts';
 import { Article } from './article.ts';
 import { prisma } from '../db/client.ts';
-import { byArticleRecency, joinConnection, rootConnection, liveArticle, type JoinEdge } from './connections.ts';
-import { LocalizedName, languageArgDescription, namesList, pickLanguage, type LocalizedNames, type LocalizedTexts } from './localized.ts';
+import { byArticleRecency, joinConnection, rootConnection, liveArticle, type JoinEdge } from './support/connections.ts';
+import { LocalizedName, languageArgDescription, namesList, pickLanguage, type LocalizedNames, type LocalizedTexts } from './support/localized.ts';
 
 const countries = joinConnection({ join: 'PersonCountry', relation: 'countries', target: 'country', targetKey: 'code', orderBy: [{ id: 'asc' }] });
 const articles = joinConnection({ join: 'ArticlePerson', relation: 'articles', target: 'article', edgeColumns: ['mentions'], where: liveArticle, orderBy: byArticleRecency });
@@ -31,6 +32,8 @@ export const Person = builder.prismaNode('Person', {
         return pickLanguage(texts, args.language, ctx) ?? texts.en ?? null;
       },
     }),
+    version: t.exposeInt('version', versionField),
+    modifiedAt: t.expose('modifiedAt', modifiedAtField),
   }),
 });
 

@@ -1,9 +1,9 @@
+// Entity search (`search`): persons, countries, tags and events by any name. Article search is in article-list.ts.
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
-import { prisma } from '../db/client.ts';
-import { badUserInput } from '../errors.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_LENGTH } from '../limits.ts';
-import { type EntityHit, type EntityKind, loadEntities, searchEntities } from '../search/entities.ts';
+import { UserInputError } from '../errors.ts';
+import { DEFAULT_PAGE_SIZE, MAX_SEARCH_QUERY_LENGTH, maxPageSize } from '../settings.ts';
+import { type EntityHit, type EntityKind, loadEntities, searchEntities } from '../sql/entity-search.ts';
 import { Country } from './country.ts';
 import { Event } from './event.ts';
 import { Person } from './person.ts';
@@ -40,15 +40,13 @@ builder.queryFields((t) => ({
         query: t.arg.string({ required: true, description: `What to look for, e.g. "putin", "पुतिन" or "korea" (1 to ${MAX_SEARCH_QUERY_LENGTH} characters).` }),
         types: t.arg({ type: [SearchType], description: 'Only these kinds of entity (default: all).' }),
       },
-      resolve: async (_root, args) => {
+      resolve: async (_root, args, ctx) => {
         const query = args.query.trim();
-        if (query.length === 0 || query.length > MAX_SEARCH_QUERY_LENGTH) {
-          throw badUserInput(`query must be 1 to ${MAX_SEARCH_QUERY_LENGTH} characters long`, { argument: 'query' });
-        }
+        if (query.length === 0 || query.length > MAX_SEARCH_QUERY_LENGTH) throw new UserInputError(`query must be 1 to ${MAX_SEARCH_QUERY_LENGTH} characters long`, 'query');
         const kinds: EntityKind[] = args.types?.length ? args.types : ['Person', 'Country', 'Tag', 'Event'];
-        const { offset, limit, hasPreviousPage, expectedSize, hasNextPage } = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
-        const hits = await searchEntities(prisma, query, kinds, { offset, limit });
-        const found = await loadEntities(prisma, hits.slice(0, expectedSize));
+        const { offset, limit, hasPreviousPage, expectedSize, hasNextPage } = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: maxPageSize(ctx.caller.role) });
+        const hits = await searchEntities(query, kinds, { offset, limit });
+        const found = await loadEntities(hits.slice(0, expectedSize));
         const edges = found.map(({ hit, entity }, index) => {
           hitOfRow.set(entity, hit);
           return { cursor: offsetToCursor(offset + index), node: entity };

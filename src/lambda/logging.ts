@@ -1,5 +1,5 @@
 import type { Context as LambdaContext } from 'aws-lambda';
-import { logger } from './logger.ts';
+import { logger } from '../logger.ts';
 
 /**
  * Wraps a Lambda handler so that every log line of the invocation carries the Lambda context (function_name,

@@ -1,38 +1,13 @@
 // Full-text article search and facets in SQL. Every value reaches PostgreSQL as a bound parameter (Prisma.sql).
-import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { prisma } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { type ArticleCriteria, articleFilterSql } from './articles.ts';
+import { inPageOrder, keyset, type Page } from './keyset.ts';
 
-const { sql, join, empty, raw } = Prisma;
-
-/** The filter criteria of an article list (ArticleFilter). */
-export interface ArticleCriteria {
-  query?: string | null;
-  tags?: string[] | null;
-  countries?: string[] | null;
-  persons?: string[] | null;
-  events?: string[] | null;
-  language?: string | null;
-  publishedAfter?: Date | null;
-  publishedBefore?: Date | null;
-}
+const { sql, empty, raw } = Prisma;
 
 /** Orders a searched list can take; RELEVANCE = rank, then newest. */
 export type SearchOrder = 'RELEVANCE' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
-
-/** Conditions on `a` ("Article") for every criterion except the text query. */
-export function filterSql(f: ArticleCriteria): Prisma.Sql {
-  const conditions = [sql`a."deletedAt" IS NULL`];
-  if (f.language != null) conditions.push(sql`a."language" = ${f.language}`);
-  if (f.publishedAfter != null) conditions.push(sql`a."publishedAt" >= ${f.publishedAfter}`);
-  if (f.publishedBefore != null) conditions.push(sql`a."publishedAt" < ${f.publishedBefore}`);
-  if (f.tags != null) conditions.push(sql`EXISTS (SELECT 1 FROM "ArticleTag" x JOIN "Tag" t ON t."id" = x."tagId" WHERE x."articleId" = a."id" AND t."slug" = ANY(${f.tags}))`);
-  if (f.countries != null) {
-    const codes = f.countries.map((code) => code.toUpperCase());
-    conditions.push(sql`EXISTS (SELECT 1 FROM "ArticleCountry" x WHERE x."articleId" = a."id" AND x."countryCode" = ANY(${codes}::text[]))`);
-  }
-  if (f.persons != null) conditions.push(sql`EXISTS (SELECT 1 FROM "ArticlePerson" x JOIN "Person" p ON p."id" = x."personId" WHERE x."articleId" = a."id" AND p."slug" = ANY(${f.persons}))`);
-  if (f.events != null) conditions.push(sql`EXISTS (SELECT 1 FROM "ArticleEvent" x JOIN "Event" e ON e."id" = x."eventId" WHERE x."articleId" = a."id" AND e."slug" = ANY(${f.events}))`);
-  return join(conditions, ' AND ');
-}
 
 const HINDI = sql`"article_search_config"('hi')`;
 const tsqueries = (q: string) => ({
@@ -74,17 +49,17 @@ function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = tru
       WHERE ((${config} = 'english'::regconfig AND a."search" @@ ${en})
          OR (${config} = ${HINDI} AND a."search" @@ ${hi})
          OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))
-        AND ${filterSql(criteria)}
+        AND ${articleFilterSql(criteria)}
       UNION ALL
-      SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${filterSql(criteria)}
+      SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${articleFilterSql(criteria)}
     ),
     ranked AS (SELECT "id", max("published") AS "published", sum("rank")::float8 AS "rank" FROM hits GROUP BY "id")`;
 }
 
 const ORDER_KEYS: Record<SearchOrder, { keys: string[]; descending: boolean }> = {
-  RELEVANCE: { keys: ['rank', 'published', 'id'], descending: true },
-  PUBLISHED_AT_DESC: { keys: ['published', 'id'], descending: true },
-  PUBLISHED_AT_ASC: { keys: ['published', 'id'], descending: false },
+  RELEVANCE: { keys: ['"rank"', '"published"', '"id"'], descending: true },
+  PUBLISHED_AT_DESC: { keys: ['"published"', '"id"'], descending: true },
+  PUBLISHED_AT_ASC: { keys: ['"published"', '"id"'], descending: false },
 };
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
@@ -100,42 +75,28 @@ const SNIPPET_SOURCE = sql`replace(replace(replace(concat_ws(' … ', a."summary
   (SELECT string_agg(p, ' ') FROM jsonb_array_elements(a."sections") s, jsonb_array_elements_text(s->'paragraphs') p)), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 
 /**
- * One keyset page of a search: `take` rows after (`take` > 0) or before (`take` < 0) the article `cursorId`
- * in `order`, returned in `order`. The cursor row's keys are recomputed in the same statement, so pages never overlap.
+ * One keyset page of a search in `order`, in that order. The cursor row's keys are recomputed in the same statement, so
+ * pages never overlap.
  */
-export async function searchPage(prisma: PrismaClient, criteria: ArticleCriteria & { query: string }, page: SearchPageOptions): Promise<SearchHit[]> {
-  const rows = await prisma.$queryRaw<SearchHit[]>(searchPageSql(criteria, page));
-  return page.take < 0 ? rows.reverse() : rows;
+export async function searchPage(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean): Promise<SearchHit[]> {
+  return inPageOrder(await prisma.$queryRaw<SearchHit[]>(searchPageSql(criteria, order, page, snippets)), page);
 }
 
-/** Where a search page starts and what it holds. */
-export interface SearchPageOptions {
-  order: SearchOrder;
-  take: number;
-  cursorId?: number;
-  snippets: boolean;
-}
-
-/** The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when take < 0. */
-export function searchPageSql(criteria: ArticleCriteria & { query: string }, page: SearchPageOptions): Prisma.Sql {
-  const { keys: names, descending } = ORDER_KEYS[page.order];
-  const backward = page.take < 0;
-  // raw() only ever sees the constant key names and directions above, never input.
-  const keys = raw(names.map((name) => `"${name}"`).join(', '));
-  const orderBy = raw(names.map((name) => `"${name}" ${descending !== backward ? 'DESC' : 'ASC'}`).join(', '));
-  const comparison = raw(descending !== backward ? '<' : '>');
-  const after = page.cursorId === undefined ? empty : sql`WHERE (${keys}) ${comparison} (SELECT ${keys} FROM ranked WHERE "id" = ${page.cursorId})`;
-  const snippet = page.snippets ? sql`ts_headline("article_search_config"(a."language"), ${SNIPPET_SOURCE}, t.tsq, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
+/** The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when the page is backward. */
+export function searchPageSql(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean): Prisma.Sql {
+  const { keys, descending } = ORDER_KEYS[order];
+  const { after, orderBy, limit } = keyset(keys, descending, page, (cursor) => sql`(SELECT ${raw(keys.join(', '))} FROM ranked WHERE "id" = ${cursor})`);
+  const snippet = snippets ? sql`ts_headline("article_search_config"(a."language"), ${SNIPPET_SOURCE}, t.tsq, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
   return sql`
     WITH ${rankedCte(criteria)},
-    page AS (SELECT * FROM ranked ${after} ORDER BY ${orderBy} LIMIT ${Math.abs(page.take)})
+    page AS (SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit})
     SELECT p."id", p."rank", ${snippet} AS "snippet"
     FROM page p JOIN "Article" a ON a."id" = p."id" CROSS JOIN LATERAL (SELECT ${articleQuery(criteria.query)} AS tsq) t
     ORDER BY ${orderBy}`;
 }
 
 /** How many live articles match the query and the other criteria. */
-export async function countSearch(prisma: PrismaClient, criteria: ArticleCriteria & { query: string }): Promise<number> {
+export async function countSearch(criteria: ArticleCriteria & { query: string }): Promise<number> {
   const [row] = await prisma.$queryRaw<[{ count: number }]>(countSearchSql(criteria));
   return row.count;
 }
@@ -155,10 +116,10 @@ export interface FacetRow {
 }
 
 /** The `limit` biggest buckets per facet (tag, country, person, language) over the filtered set, in one statement. */
-export function facetRows(prisma: PrismaClient, criteria: ArticleCriteria, limit: number): Promise<FacetRow[]> {
+function facetRows(criteria: ArticleCriteria, limit: number): Promise<FacetRow[]> {
   const base = criteria.query
     ? sql`WITH ${rankedCte({ ...criteria, query: criteria.query }, false)}, base AS (SELECT a."id", a."language" FROM ranked r JOIN "Article" a ON a."id" = r."id")`
-    : sql`WITH base AS (SELECT a."id", a."language" FROM "Article" a WHERE ${filterSql(criteria)})`;
+    : sql`WITH base AS (SELECT a."id", a."language" FROM "Article" a WHERE ${articleFilterSql(criteria)})`;
   const bucket = (facet: string, key: Prisma.Sql, from: Prisma.Sql) =>
     sql`(SELECT ${facet}::text AS "facet", ${key} AS "key", count(*)::int AS "count" FROM base b ${from} GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${limit})`;
   return prisma.$queryRaw<FacetRow[]>`${base}
@@ -166,4 +127,23 @@ export function facetRows(prisma: PrismaClient, criteria: ArticleCriteria, limit
     UNION ALL ${bucket('country', sql`x."countryCode"::text`, sql`JOIN "ArticleCountry" x ON x."articleId" = b."id"`)}
     UNION ALL ${bucket('person', sql`x."personId"::text`, sql`JOIN "ArticlePerson" x ON x."articleId" = b."id"`)}
     UNION ALL ${bucket('language', sql`b."language"`, empty)}`;
+}
+
+/** Facets of the filtered set: the `limit` biggest buckets per facet with their tags, countries and persons (one counting statement, then one per kind). */
+export async function articleFacets(criteria: ArticleCriteria, limit: number) {
+  const rows = await facetRows(criteria, limit);
+  const keys = (facet: string) => rows.filter((row) => row.facet === facet).map((row) => row.key);
+  const [tags, countries, persons] = await Promise.all([
+    prisma.tag.findMany({ where: { id: { in: keys('tag').map(Number) } } }),
+    prisma.country.findMany({ where: { code: { in: keys('country') } } }),
+    prisma.person.findMany({ where: { id: { in: keys('person').map(Number) } } }),
+  ]);
+  const buckets = <T extends object>(facet: string, nodes: Map<string, T>, name: string) =>
+    rows.filter((row) => row.facet === facet && nodes.has(row.key)).map((row) => ({ [name]: nodes.get(row.key)!, count: row.count }));
+  return {
+    tags: buckets('tag', new Map(tags.map((tag) => [String(tag.id), tag])), 'tag') as Array<{ tag: (typeof tags)[number]; count: number }>,
+    countries: buckets('country', new Map(countries.map((c) => [c.code, c])), 'country') as Array<{ country: (typeof countries)[number]; count: number }>,
+    persons: buckets('person', new Map(persons.map((p) => [String(p.id), p])), 'person') as Array<{ person: (typeof persons)[number]; count: number }>,
+    languages: rows.filter((row) => row.facet === 'language').map((row) => ({ language: row.key, count: row.count })),
+  };
 }

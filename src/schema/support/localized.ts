@@ -1,5 +1,5 @@
-import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
 
 /** Names per language: the first entry is the name, the rest are aliases (short forms, other spellings). */
 export type LocalizedNames = Record<string, string[]>;

@@ -1,10 +1,11 @@
-import { createContextCache } from '@pothos/core';
-import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { createContextCache, parseCursorConnectionArgs } from '@pothos/core';
+import { formatPrismaCursor, parsePrismaCursor, prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder } from '../builder.ts';
-import { prisma } from '../db/client.ts';
-import { getDatamodel } from '../generated/pothos-types.ts';
+import { builder } from '../../builder.ts';
+import { prisma } from '../../db/client.ts';
+import { getDatamodel } from '../../generated/pothos-types.ts';
+import { DEFAULT_PAGE_SIZE } from '../../settings.ts';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -104,4 +105,35 @@ export function rootConnection(items: string) {
     } as never, // the parent shape differs per connection; what is read of it is typed above
     { description: `One of ${items}.` },
   ] as const;
+}
+
+/** Connection arguments of a page. */
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+/**
+ * One page of a whole list held in memory (an article's links: a few dozen at most), with the cursors, edges and page
+ * info that plugin-prisma's connections give over the rows' `id`.
+ */
+export function pageOfList<T extends { id: number }>(items: readonly T[], args: PageArgs, maxSize: number) {
+  const { before, after, limit, inverted, expectedSize, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize });
+  const position = (cursor: string) => {
+    const id = parsePrismaCursor(cursor);
+    return items.findIndex((item) => item.id === id);
+  };
+  let list = items;
+  if (after) list = position(after) < 0 ? [] : list.slice(position(after) + 1);
+  if (before) list = position(before) < 0 ? [] : list.slice(0, position(before));
+  const nodes = inverted ? list.slice(-limit).reverse() : list.slice(0, limit);
+  const page = nodes.slice(0, expectedSize);
+  if (inverted) page.reverse();
+  const edges = page.map((item) => ({ ...item, cursor: formatPrismaCursor({ id: item.id }, 'id') }));
+  return {
+    edges,
+    pageInfo: { startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null, hasPreviousPage: hasPreviousPage(nodes.length), hasNextPage: hasNextPage(nodes.length) },
+  };
 }

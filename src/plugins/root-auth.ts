@@ -1,7 +1,7 @@
 import { Kind, getOperationAST, type GraphQLField } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { notAuthorized, type Role } from './auth.ts';
-import type { Context } from './context.ts';
+import { notAuthorized, type Role } from '../auth.ts';
+import type { Context } from '../context.ts';
 
 /** The roles a field's `authScopes` (a map of role scopes, any one suffices) lets in; undefined when the field has none or a rule of another shape. */
 function rolesOf(field: GraphQLField<unknown, unknown> | undefined): Role[] | undefined {

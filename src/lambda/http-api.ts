@@ -6,7 +6,7 @@ import type {
 } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { Hono } from 'hono/tiny';
-import { withLambdaLogging } from './lambda-logging.ts';
+import { withLambdaLogging } from './logging.ts';
 
 /** The server context a Fetch handler behind {@link httpApiHandler} receives (yoga passes it on as `serverContext`). */
 export type LambdaServerContext = {

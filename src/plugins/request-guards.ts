@@ -1,7 +1,8 @@
 // Checks on the HTTP request itself, before yoga parses it.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { resolveCaller } from './auth.ts';
-import { MAX_VARIABLES_DEPTH, ROLE_MAX_BODY_BYTES } from './limits.ts';
+import { resolveCaller } from '../auth.ts';
+import { badUserInput } from '../errors.ts';
+import { MAX_VARIABLES_DEPTH, ROLE_MAX_BODY_BYTES } from '../settings.ts';
 
 /** Bytes of a body stream, reading no further than `limit + 1`. */
 async function countBytes(body: ReadableStream<Uint8Array>, limit: number): Promise<number> {
@@ -59,7 +60,7 @@ export function useRequestChecks(): Plugin {
   return {
     onParams({ params }) {
       if (params.variables && nestsDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) {
-        throw createGraphQLError(`Variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        throw badUserInput(`Variables nest deeper than ${MAX_VARIABLES_DEPTH} levels.`, { http: { status: 400 } });
       }
     },
     onRequestParse({ request, url }) {
@@ -80,6 +81,28 @@ export function useRequestChecks(): Plugin {
       throw createGraphQLError(`Unsupported content type "${mediaType}": send application/json.`, {
         extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } },
       });
+    },
+  };
+}
+
+/**
+ * Answers requests for any path but the GraphQL endpoint with 404 and a GraphQL-over-HTTP error body
+ * (yoga's own 404 has an empty body), so clients always get `errors[].extensions.code`.
+ */
+export function useNotFound(graphqlEndpoint: string): Plugin {
+  return {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname === graphqlEndpoint) return;
+      const graphqlResponse = request.headers.get('accept')?.includes('application/graphql-response+json');
+      const body = {
+        errors: [{ message: `Not found: ${url.pathname}. GraphQL is served at ${graphqlEndpoint}.`, extensions: { code: 'NOT_FOUND' } }],
+      };
+      endResponse(
+        new fetchAPI.Response(JSON.stringify(body), {
+          status: 404,
+          headers: { 'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8` },
+        }),
+      );
     },
   };
 }

@@ -1,11 +1,13 @@
-// Input types and validation rules shared by the editor mutations (article-edit.ts, entity-edit.ts, link-edit.ts).
+// Validation rules of arguments and inputs, and the input types shared by the editor mutations (article-edit.ts, entity-edit.ts, link-edit.ts).
 import { z } from 'zod';
-import { builder } from '../builder.ts';
-import { UserInputError } from '../errors.ts';
+import { builder } from '../../builder.ts';
+import { UserInputError } from '../../errors.ts';
+import { MAX_RANKED } from '../../settings.ts';
 import type { LocalizedNames, LocalizedTexts } from './localized.ts';
 
-/** Validation rules of editor input, each naming what it accepts. */
+/** Validation rules of arguments and editor input, each naming what it accepts. */
 export const rules = {
+  rankedFirst: z.number().int().min(0, `must be between 0 and ${MAX_RANKED}`).max(MAX_RANKED, `must be between 0 and ${MAX_RANKED}`),
   slug: z.string().max(80, 'at most 80 characters').regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens, e.g. `kim-jong-un`'),
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language code, e.g. `hi` or `en-IN`'),
   title: z.string().trim().min(1, 'must not be blank').max(300, 'at most 300 characters'),

@@ -1,5 +1,6 @@
 // Entity search over every name and alias in "SearchTerm" (pg_trgm: typo-tolerant, any script).
-import { type Country, type Event, type Person, Prisma, type PrismaClient, type Tag } from '../generated/prisma/client.ts';
+import { prisma } from '../db/client.ts';
+import { type Country, type Event, type Person, Prisma, type Tag } from '../generated/prisma/client.ts';
 
 /** A row of any entity kind. */
 export type EntityRow = Person | Country | Tag | Event;
@@ -23,7 +24,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * trigram similarity, word similarity and strict word similarity, plus a little for a name that starts with it.
  * Candidates come from the trigram GIN index (`%`, `<%`, prefix ILIKE).
  */
-export function searchEntities(prisma: PrismaClient, query: string, kinds: EntityKind[], page: { offset: number; limit: number }): Promise<EntityHit[]> {
+export function searchEntities(query: string, kinds: EntityKind[], page: { offset: number; limit: number }): Promise<EntityHit[]> {
   return prisma.$queryRaw<EntityHit[]>(searchEntitiesSql(query, kinds, page));
 }
 
@@ -48,7 +49,7 @@ export function searchEntitiesSql(query: string, kinds: EntityKind[], page: { of
 }
 
 /** Loads the rows of the hits, one statement per kind present, in the hits' order. */
-export async function loadEntities(prisma: PrismaClient, hits: EntityHit[]): Promise<Array<{ hit: EntityHit; entity: EntityRow }>> {
+export async function loadEntities(hits: EntityHit[]): Promise<Array<{ hit: EntityHit; entity: EntityRow }>> {
   const keys = (kind: EntityKind) => hits.filter((hit) => hit.kind === kind).map((hit) => hit.key);
   const ids = (kind: EntityKind) => keys(kind).map(Number);
   const none = Promise.resolve([]);

@@ -1,4 +1,4 @@
-// Reads written in SQL for the hottest paths, sent through the process-wide pool with node-postgres directly
+// Runs the statements of src/sql/ that read the hottest paths, on the process-wide pool with node-postgres directly
 // (Prisma 7 round-trips JSON values through strings and tags every value, several times the CPU of reading rows).
 import pg from 'pg';
 import { pool } from './client.ts';
