@@ -1,7 +1,7 @@
 // The four workloads of `npm run bench:api`, each as one GraphQL document per server and the inputs it cycles through.
 // PostGraphile's documents ask for the same data through its generated schema (Amber preset + connection filter).
 import type pg from 'pg';
-import { relatedSql } from '../../src/search/related.ts';
+import { relatedSql } from '../../src/sql/related.ts';
 
 export type Side = 'ours' | 'postgraphile';
 /** Sends one operation to one server (with extra headers) and returns its `data` (throws on errors). */
@@ -63,7 +63,7 @@ const SAME_RANKING = {
 /** Creates the SQL function PostGraphile exposes as `Article.related`: relatedSql's statement for one article, in its order. Run before PostGraphile starts. */
 export async function createRelatedFunction(client: pg.Client): Promise<void> {
   const source = -1; // a marker value: the statement's parameter that is the source article's id
-  const { text, values } = relatedSql([source], RELATED);
+  const { text, values } = relatedSql([source], RELATED, { columns: ['id'], links: [] });
   const body = text.replace(/\$(\d+)/g, (_, n: string) => (values[Number(n) - 1] === source ? '($1)."id"' : String(values[Number(n) - 1])));
   await client.query(`CREATE OR REPLACE FUNCTION "Article_related"("article" "Article") RETURNS SETOF "Article" LANGUAGE sql STABLE AS $body$
     SELECT x.* FROM (${body}) r JOIN "Article" x ON x."id" = r."id" ORDER BY r."position"

@@ -14,10 +14,12 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 await prepareBenchDatabase(url, ARTICLES);
 const { prisma } = await import('../../src/db/client.ts');
 const { yoga } = await import('../../src/yoga.ts');
-const { searchPageSql, countSearchSql } = await import('../../src/search/articles.ts');
-const { searchEntitiesSql } = await import('../../src/search/entities.ts');
-const { relatedSql } = await import('../../src/search/related.ts');
+const { searchPageSql, countSearchSql } = await import('../../src/sql/article-search.ts');
+const { searchEntitiesSql } = await import('../../src/sql/entity-search.ts');
+const { relatedSql } = await import('../../src/sql/related.ts');
 const { Prisma } = await import('../../src/generated/prisma/client.ts');
+// What the resolver reads of each related article: Article's small columns (its select mode), no link lists.
+const SMALL_COLUMNS = { columns: ['id', 'slug', 'language', 'title', 'summary', 'publishedAt', 'updatedAt', 'sourceUrl', 'sourceName', 'createdAt', 'modifiedAt', 'version'], links: [] };
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
@@ -63,8 +65,8 @@ const workloads: Workload[] = [
     name: `${name}`,
     inputs: queries.length,
     viaYoga: (i: number) => graphql('query($q: String!) { articles(filter: { query: $q }, first: 20) { totalCount edges { snippet node { slug title } } } }', { q: queries[i]! }),
-    viaSql: (i: number) => Promise.all([bare(searchPageSql({ query: queries[i]! }, { order: 'RELEVANCE', take: 21, snippets: true })), bare(countSearchSql({ query: queries[i]! }))]),
-    plan: () => searchPageSql({ query: queries[1]! }, { order: 'RELEVANCE', take: 21, snippets: true }),
+    viaSql: (i: number) => Promise.all([bare(searchPageSql({ query: queries[i]! }, 'RELEVANCE', { take: 21 }, true)), bare(countSearchSql({ query: queries[i]! }))]),
+    plan: () => searchPageSql({ query: queries[1]! }, 'RELEVANCE', { take: 21 }, true),
   })),
   {
     name: 'entity search (10 results)',
@@ -77,8 +79,8 @@ const workloads: Workload[] = [
     name: 'related articles (page of 20 articles × 5 related)',
     inputs: pages.length,
     viaYoga: (i) => graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { slug relatedArticles(first: 5) { slug title } } } }', { ids: pages[i]!.map((id) => Buffer.from(`Article:${id}`).toString('base64')) }),
-    viaSql: (i) => bare(relatedSql(pages[i]!, 5)),
-    plan: () => relatedSql(pages[0]!, 5),
+    viaSql: (i) => bare(relatedSql(pages[i]!, 5, SMALL_COLUMNS)),
+    plan: () => relatedSql(pages[0]!, 5, SMALL_COLUMNS),
   },
 ];
 

@@ -71,3 +71,28 @@ export async function data<TResult, TVariables>(document: TypedDocumentNode<TRes
   if (body.errors?.length || !body.data) throw new Error(`operation failed: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
+
+/**
+ * Adds `count` articles a minute apart from 2025-01-01 (slugs `extra-00`, …; Hindi and English in turn), each linked
+ * like the sample: to Vladimir Putin, Russia and North Korea or the US, the tag diplomacy and the Pyongyang visit.
+ */
+export async function addArticlesLinkedLikeTheSample(count: number) {
+  const putin = await prisma.person.findUniqueOrThrow({ where: { slug: 'vladimir-putin' } });
+  const diplomacy = await prisma.tag.findUniqueOrThrow({ where: { slug: 'diplomacy' } });
+  const visit = await prisma.event.findUniqueOrThrow({ where: { slug: 'putin-visit-pyongyang-2024' } });
+  for (let i = 0; i < count; i += 1) {
+    await prisma.article.create({
+      data: {
+        slug: `extra-${String(i).padStart(2, '0')}`,
+        language: i % 2 ? 'en' : 'hi',
+        title: `Extra article ${i}`,
+        sections: [{ heading: null, paragraphs: [`Paragraph ${i}`] }],
+        publishedAt: new Date(Date.UTC(2025, 0, 1, 0, i)),
+        persons: { create: { personId: putin.id, mentions: 1 + (i % 3) } },
+        countries: { create: [{ countryCode: 'RU' }, { countryCode: i % 2 ? 'US' : 'KP' }] },
+        tags: { create: { tagId: diplomacy.id } },
+        events: { create: { eventId: visit.id } },
+      },
+    });
+  }
+}

@@ -1,0 +1,131 @@
+// `npm run package` as a deploy would run it (offline, no AWS credentials), then the bundled artifacts in fresh
+// Node processes: the graphql handler against this file's database, the migrate handler against an empty one.
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { unzipSync } from 'fflate';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MigrateResult } from '../../src/db/migrate.ts';
+import { graphql } from '../generated/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { databaseUrl } from '../support/graph.ts';
+import { graphqlPost, httpApiEvent } from '../support/http-api-event.ts';
+import { invokeBundle } from '../support/invoke-bundle.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const GRAPHQL_BUNDLE = `${root}.build/graphql/functions/graphql.mjs`;
+const MIGRATE_BUNDLE = `${root}.build/migrate/functions/migrate.mjs`;
+
+type Resource = { Type: string; Properties: Record<string, any> };
+let resources: Record<string, Resource>;
+
+beforeAll(async () => {
+  const env = { ...process.env };
+  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[key];
+  await promisify(execFile)('npm', ['run', 'package'], { cwd: root, env });
+  resources = JSON.parse(await readFile(`${root}.serverless/cloudformation-template-update-stack.json`, 'utf8')).Resources;
+}, 120_000);
+
+const zipEntries = async (name: string) => Object.keys(unzipSync(await readFile(`${root}.serverless/${name}.zip`))).sort();
+const ofType = (type: string) => Object.values(resources).filter((resource) => resource.Type === type);
+
+describe('npm run package', () => {
+  it('writes a CloudFormation template with both routes on the graphql function and CORS', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
+    expect(routes.sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').map((i) => JSON.stringify(i.Properties.IntegrationUri));
+    expect(integrations).toEqual([expect.stringContaining('GraphqlLambdaFunction')]);
+    expect(integrations[0]).not.toContain('Migrate');
+    expect(ofType('AWS::ApiGatewayV2::Api')[0]!.Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: ['*'],
+      AllowMethods: expect.arrayContaining(['GET', 'POST']),
+      AllowHeaders: expect.arrayContaining(['content-type', 'accept-language', 'authorization', 'x-graphql-yoga-csrf']),
+    });
+  });
+
+  it('declares both functions: handler, nodejs22.x on arm64, environment, timeouts in the right order', () => {
+    const graphqlFunction = resources.GraphqlLambdaFunction!.Properties;
+    const migrateFunction = resources.MigrateLambdaFunction!.Properties;
+    for (const [fn, name] of [[graphqlFunction, 'graphql'], [migrateFunction, 'migrate']] as const) {
+      expect(fn).toMatchObject({ Handler: `functions/${name}.handler`, Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(fn.Code.S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
+      expect(fn.Environment.Variables).toMatchObject({
+        DATABASE_URL: '{{resolve:ssm:/newsgraph/dev/database-url}}',
+        DATABASE_POOL_SIZE: '1',
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
+        LOG_LEVEL: expect.any(String),
+        EDITOR_API_KEYS: expect.any(String),
+        ANALYTICS_API_KEYS: expect.any(String),
+      });
+    }
+    // statement timeout < function timeout < API Gateway's 30 s: a slow query is answered by our code.
+    const statementTimeoutMs = Number(graphqlFunction.Environment.Variables.DATABASE_STATEMENT_TIMEOUT_MS);
+    expect(statementTimeoutMs).toBeGreaterThan(0);
+    expect(statementTimeoutMs).toBeLessThan(graphqlFunction.Timeout * 1000);
+    expect(graphqlFunction.Timeout).toBeLessThan(30);
+  });
+
+  it('ships only the bundles, their source maps and the migration SQL, with PostgreSQL\'s query compiler alone', async () => {
+    expect(await zipEntries('graphql')).toEqual(['functions/graphql.mjs', 'functions/graphql.mjs.map']);
+    const migrations = (await readdir(`${root}prisma/migrations`)).map((name) => `prisma/migrations/${name}/migration.sql`);
+    expect(await zipEntries('migrate')).toEqual(['functions/migrate.mjs', 'functions/migrate.mjs.map', ...migrations].sort());
+    const inputs = Object.keys(JSON.parse(await readFile(`${root}.build/graphql.meta.json`, 'utf8')).inputs);
+    const compilers = inputs.filter((input) => input.includes('query_compiler'));
+    expect(compilers.length).toBeGreaterThan(0);
+    expect(compilers.every((input) => input.includes('.postgresql.'))).toBe(true);
+    expect(inputs.filter((input) => /node_modules\/(vitest|vite|tsx|prisma|@electric-sql)\//.test(input))).toEqual([]);
+  });
+});
+
+const BundledArticle = graphql(`
+  query BundledArticle($slug: String!) { article(slug: $slug) { slug title } }
+`);
+
+describe('the bundled graphql handler', () => {
+  const variables = { slug: 'putin-north-korea-visit-2024' };
+  const request = { ...graphqlPost(print(BundledArticle)), body: JSON.stringify({ query: print(BundledArticle), variables, operationName: 'BundledArticle' }) };
+
+  it('answers the sample article from a v2 event in a fresh process, logging each operation with the Lambda context', async () => {
+    const events = [httpApiEvent(request), httpApiEvent(request)];
+    const run = await invokeBundle<APIGatewayProxyStructuredResultV2>(GRAPHQL_BUNDLE, events, {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_LOG_LEVEL: undefined,
+    });
+    const [first, second] = run.results;
+    expect(first!.statusCode).toBe(200);
+    expect(JSON.parse(first!.body!).data.article).toMatchObject({ slug: 'putin-north-korea-visit-2024', title: expect.stringContaining('पुतिन') });
+    expect(second!.body).toBe(first!.body);
+    const operations = run.logs.filter((line) => line.message === 'graphql operation');
+    expect(operations).toEqual([
+      expect.objectContaining({ operationName: 'BundledArticle', errors: 0, cold_start: true, correlation_id: events[0]!.requestContext.requestId, function_name: 'newsgraph-local' }),
+      expect.objectContaining({ operationName: 'BundledArticle', errors: 0, cold_start: false, correlation_id: events[1]!.requestContext.requestId }),
+    ]);
+    expect(operations[0]).toHaveProperty('function_request_id');
+  });
+
+  it('honours LOG_LEVEL', async () => {
+    const run = await invokeBundle(GRAPHQL_BUNDLE, [httpApiEvent(request)], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined });
+    expect(run.results).toHaveLength(1);
+    expect(run.logs).toEqual([]);
+  });
+});
+
+describe('the bundled migrate handler', () => {
+  let empty: TestDatabase;
+  beforeAll(async () => {
+    empty = await createTestDatabase();
+  });
+  afterAll(() => empty.drop());
+
+  it('applies every migration to an empty database, then nothing on the next invocation', async () => {
+    const names = (await readdir(`${root}prisma/migrations`)).sort();
+    const first = await invokeBundle<MigrateResult>(MIGRATE_BUNDLE, [{}], { DATABASE_URL: empty.url });
+    expect(first.results[0]).toEqual({ applied: names, alreadyApplied: [] });
+    const second = await invokeBundle<MigrateResult>(MIGRATE_BUNDLE, [{}], { DATABASE_URL: empty.url });
+    expect(second.results[0]).toEqual({ applied: [], alreadyApplied: names });
+  });
+});
