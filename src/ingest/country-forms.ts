@@ -54,8 +54,35 @@ export const JOINT_COUNTRY_FORMS: { codes: string[]; forms: string[] }[] = [
   { codes: ['KP', 'KR'], forms: ['North and South Korea', 'उत्तर और दक्षिण कोरिया', 'उत्तर व दक्षिण कोरिया', 'दोनों कोरिया', 'the two Koreas'] },
 ];
 
-/** Package names that are common words too ("चेक" is also a cheque, "Chad" a first name): never mention forms. */
-export const IGNORED_COUNTRY_FORMS = new Set(['चेक', 'Chad', 'Jersey']);
+/** Package names that are common words too ("चेक" is also a cheque): never mention forms. */
+export const IGNORED_COUNTRY_FORMS = new Set(['चेक']);
+
+/**
+ * Longer place names that hold a country's name but are not that country (false friends): matched first, since
+ * the longest form wins, and linked to nothing.
+ */
+export const NOT_COUNTRY_PLACES = [
+  'Niger Delta', 'Niger River', 'River Niger', 'Niger State', 'New Mexico', 'Gulf of Mexico', 'Indo-China', 'Indochina', 'Jordan River', 'River Jordan', 'Jordan Valley',
+  'New Guinea', 'New Jersey', 'Jersey City', 'Latin America', 'South America', 'North America', 'Central America', 'Americas', 'Indian Ocean', 'British Columbia',
+  'Georgia Tech', 'Georgia State', 'West Indies', 'East Indies', 'Lebanon, Pennsylvania', 'Turkey Point',
+  'न्यू मेक्सिको', 'न्यू मैक्सिको', 'मेक्सिको की खाड़ी', 'नाइजर डेल्टा', 'नाइजर नदी', 'जॉर्डन नदी', 'इंडो-चाइना', 'हिंद-चीन', 'लैटिन अमेरिका', 'लातिन अमेरिका', 'दक्षिण अमेरिका',
+  'उत्तरी अमेरिका', 'उत्तर अमेरिका', 'मध्य अमेरिका', 'न्यू जर्सी', 'पापुआ न्यू गिनी',
+];
+
+/** Country names that are given names too: followed by a capitalised word that is no title ("Chad Smith", "Jordan Bardella"), they are a person's. */
+export const GIVEN_NAME_COUNTRIES = new Set(['chad', 'jordan', 'georgia']);
+
+/** Words that show "Georgia" is the US state, and words that show it is the country (common knowledge). */
+export const GEORGIA_CONTEXT = {
+  code: 'GE',
+  state: /\b(?:Atlanta|Savannah|Fulton County|Peach State|Brian Kemp|U\.S\. state|US state|American state|state of Georgia|Georgia governor|Georgia's governor|Georgia Senate|Georgia voters|Georgia Republicans|Georgia Democrats|Alabama|Florida|South Carolina|Tennessee|North Carolina|Arizona|Pennsylvania|Michigan|Wisconsin|Nevada|Texas)\b|अटलांटा|अमेरिकी राज्य|अमेरिका के राज्य/u,
+  country: /\b(?:Tbilisi|Georgian|Georgians|Caucasus|Abkhazia|Ossetia|Batumi|Zourabichvili|Kobakhidze|Georgia's (?:president|prime minister|parliament|government|foreign)|president of Georgia|prime minister of Georgia)\b|त्बिलिसी|जॉर्जियाई|जॉर्जिया के राष्ट्रपति|जॉर्जिया के प्रधानमंत्री/u,
+};
+
+/** Words that, capitalised right after a given-name country ("Chad's army", "Jordan Foreign Minister"), still make it the country. */
+export const COUNTRY_FOLLOWERS = new Set(
+  'president prime minister foreign army government parliament king queen state police military troops forces embassy border capital authorities officials national'.split(' '),
+);
 
 /** A country's display name in `lang`: the everyday or curated short form, else the package's first uninverted name. */
 export function countryDisplayName(code: string, names: Record<string, string[]>, lang: 'en' | 'hi'): string | undefined {
