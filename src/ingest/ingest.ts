@@ -196,7 +196,7 @@ async function ingestOnce(prisma: PrismaClient, parsed: ParsedArticle, sourceUrl
 
       // New persons are stored first: links and tags need their ids.
       const createdPersons = await createPersons(tx, found.newPersons);
-      const personOf = new Map<number, Person>([...persons.map((p) => [p.id, p] as const), ...createdPersons]);
+      const personOf = new Map<number, Person>([...persons, ...createdPersons.values()].map((p) => [p.id, p] as const));
       const personMentions = found.persons.map((m) => ({ ...m, key: createdPersons.get(m.key)?.id ?? m.key, provisional: m.key }));
       const allPersons = [...personOf.values()].map((p) => ({ ...p, names: p.names as Record<string, string[]> }));
 

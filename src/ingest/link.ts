@@ -188,8 +188,11 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
       evidence.set(id, [...new Set([...(evidence.get(id) ?? []), words])]);
       continue;
     }
-    // A new person needs a full name; a part of a longer name found too ("Jong Un") is no one of its own.
-    if (!multiWord || byKey.has(key) || keys.some((other) => other !== key && ` ${other} `.includes(` ${key} `))) continue;
+    // A new person needs a full name; a part of a longer name found too ("Jong Un") is no one of its own, and a known
+    // name with a word run on ("नरेंद्र मोदी मंगलवार") is that known person.
+    const words_ = key.split(' ');
+    const holdsKnown = words_.some((_w, from) => words_.some((_v, to) => to > from && byKey.has(words_.slice(from, to + 1).join(' '))));
+    if (!multiWord || byKey.has(key) || holdsKnown || keys.some((other) => other !== key && ` ${other} `.includes(` ${key} `))) continue;
     const person = created.get(key) ?? { id: -(created.size + 1), slug: toSlug(name), name, names: { [options.language]: [name, name.split(/\s+/u).at(-1)!] }, evidence: words };
     created.set(key, person);
     evidence.set(person.id, [...new Set([...(evidence.get(person.id) ?? []), words])]);
@@ -211,8 +214,8 @@ const SHORT_EVENT_DAYS = 31;
 
 /**
  * The events an article is about, each on evidence: the article names it (a title in any language), or, on a
- * date (YYYY-MM-DD) inside its window (an open end is ongoing), names its place, or two of its participants
- * (its only one), or one participant and two of its countries; a short event (a month at most) with several
+ * date (YYYY-MM-DD) inside its window (an open end is ongoing), names its place, or two of its participants,
+ * or one participant and two of its countries (its only one); a short event (a month at most) with several
  * countries also links when the article names two of them. An open-ended event without participants or
  * place is never linked by a country alone.
  */
@@ -233,7 +236,7 @@ export function matchEvents(events: EventEntry[], date: string, personIds: Set<n
     const persons = event.personIds.filter((id) => personIds.has(id));
     const short = event.endsAt !== null && event.endsAt.getTime() - event.startsAt.getTime() <= SHORT_EVENT_DAYS * DAY_MS;
     if (place.length) matches.push({ id: event.id, reason: 'names its place within its dates', words: place });
-    else if (persons.length && persons.length >= Math.min(2, event.personIds.length)) matches.push({ id: event.id, reason: 'names its participants within its dates', words: said(persons, named.persons) });
+    else if (persons.length >= 2) matches.push({ id: event.id, reason: 'names its participants within its dates', words: said(persons, named.persons) });
     else if (persons.length && countries.length >= Math.min(2, codes.size)) matches.push({ id: event.id, reason: 'names a participant and its countries within its dates', words: [...said(persons, named.persons), ...said(countries, named.countries)] });
     else if (short && codes.size >= 2 && countries.length >= 2) matches.push({ id: event.id, reason: 'names its countries within its dates', words: said(countries, named.countries) });
   }

@@ -39,8 +39,10 @@ const HI_TITLES = [
 ];
 // Words that end a Hindi name: postpositions, conjunctions, auxiliaries, pronouns, and common nouns that follow a title.
 const HI_STOP = new Set(
-  'ने का की के को से में पर और तथा व एवं या भी ही हैं है थे था थी हो रहे रही रहा कहा कहते कर किया गया गई गए लिए साथ बाद पहले तक जो कि यह वह इस उस उन इन एक दो तीन पद चुनाव कार्यालय पार्टी सरकार सेना भवन आवास निवास स्तर सम्मेलन दौरे दौरा यात्रा विपक्ष पूर्व नए नई नया मौजूदा वर्तमान तौर रूप बनने बने बन रहते समेत सहित द्वारा जी साहब खुद अपने अपनी अपना उनके उनकी उनका देश राज्य शहर सबसे ज़्यादा ज्यादा अब तो न नहीं हाल फिर बीच'.split(' '),
+  'ने का की के को से में पर और तथा व एवं या भी ही हैं है थे था थी हो रहे रही रहा कहा कहते कर किया गया गई गए लिए साथ बाद पहले तक जो कि यह वह इस उस उन इन एक दो तीन पद चुनाव कार्यालय पार्टी सरकार सेना भवन आवास निवास स्तर सम्मेलन दौरे दौरा यात्रा विपक्ष पूर्व नए नई नया मौजूदा वर्तमान तौर रूप बनने बने बन रहते समेत सहित द्वारा जी साहब खुद अपने अपनी अपना उनके उनकी उनका देश राज्य शहर सबसे ज़्यादा ज्यादा अब तो न नहीं हाल फिर बीच आज कल सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार सुबह शाम रात दिन'.split(' '),
 );
+// Words before a title that make it a plural or a count ("दोनों नेता", both leaders).
+const HI_PLURAL_BEFORE = new Set('दोनों कई सभी अन्य तमाम बड़े ये वे इन उन दो तीन चार विपक्षी'.split(' '));
 // Inflected Hindi words (verbs, plurals) that a title can precede but that are no names.
 const HI_INFLECTED = /(?:ने|ते|ओं|ियों|ाएं|ाएँ)$/u;
 const HI_WORD = /^[\p{Script=Devanagari}\p{M}]+$/u;
@@ -99,7 +101,8 @@ function hindiNames(text: string, countryKeys: Set<string>): FoundName[] {
   const tokens = text.split(/(\s+|[,;:।!?"“”'‘’()\[\]]+)/u).filter((t) => t.trim());
   for (let i = 0; i < tokens.length; i += 1) {
     const title = titles.find((words) => words.every((word, k) => tokens[i + k] === word));
-    if (!title) continue;
+    // "दोनों नेता", "कई मंत्री": a title in the plural or counted names no one.
+    if (!title || HI_PLURAL_BEFORE.has(tokens[i - 1] ?? '')) continue;
     const words: string[] = [];
     for (let k = i + title.length; k < tokens.length && words.length < 3; k += 1) {
       const word = tokens[k]!;
