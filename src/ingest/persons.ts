@@ -65,7 +65,7 @@ function isEnglishName(words: string[], countryKeys: Set<string>): boolean {
 /** English names: compromise's persons and proper-noun runs, kept when a title, a speech verb or an apposition marks them as persons. */
 function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
   const found: FoundName[] = [];
-  const add = (name: string, evidence: string, titled: boolean) => found.push({ name, evidence: evidence.trim(), titled });
+  const add = (name: string, evidence: string, titled: boolean) => found.push({ name, evidence: evidence.trim().replace(/['’]s$|[.,;:]$/u, ''), titled });
   for (const match of text.matchAll(EN_TITLED)) {
     const words = cleanEnglish(match[1]!);
     if (isEnglishName(words, countryKeys)) add(words.join(' '), match[0], true);
