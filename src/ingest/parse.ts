@@ -51,13 +51,13 @@ const DATE_WORDS = new Set(
 const TAGS_LINE = /^(?:tags|टैग|टैग्स)\s*[:：]\s*(.*)$/iu;
 // Lines after which a page lists other stories or its footer: the article has ended.
 const TRAILER =
-  /^(?:similar news|related news|related articles|related stories|more news|more stories|trending news|latest news|read next|more from|संबंधित खबरें|संबंधित ख़बरें|और खबरें|बीबीसी के लिए कलेक्टिव न्यूज़?रूम की ओर से प्रकाशित|our standards:.*|copyright \d{4}.*|©.*)\s*:?\.?$/iu;
+  /^(?:similar news|related news|related articles|related stories|more news|more stories|trending news|latest news|read next|more from|related topics|more on this story|संबंधित खबरें|संबंधित ख़बरें|और खबरें|बीबीसी के लिए कलेक्टिव न्यूज़?रूम की ओर से प्रकाशित|our standards:.*|copyright \d{4}.*|©.*)\s*:?\.?$/iu;
 // Page furniture inside the body; only short lines, so a real paragraph is never dropped.
 const NOISE = new RegExp(
   [
     'advertisement', 'विज्ञापन', 'also read\\b.*', 'read more\\b.*', 'read also\\b.*', '(?:ये|यह|इसे|और) भी पढ़ें(?![\\p{L}\\p{M}]).*', 'और पढ़ें(?![\\p{L}\\p{M}]).*',
     'share(?: this)?(?: article| story)?:?', 'save', 'listen(?: to this article)?.*', 'follow us\\b.*', 'follow live\\b.*', 'watch(?: live)?:.*', 'live updates?:.*',
-    'फ़?फॉलो करें.*', 'शेयर करें', 'सांकेतिक तस्वीर', 'image', 'photo', 'video', 'वीडियो', 'तस्वीर', 'sign up here\\.?', 'skip to (?:main )?content',
+    'फ़?फॉलो करें.*', 'शेयर करें', 'सांकेतिक तस्वीर', 'image', 'photo', 'video', 'वीडियो', 'तस्वीर', 'sign up here\\.?', 'skip to (?:main )?content', 'source: .*', 'tv9 (?:bharatvarsh|hindi)', 'bbc (?:news )?(?:hindi|हिंदी|हिन्दी)', 'al jazeera', 'reuters', 'associated press',
     'by \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3}(?:(?:,| and| &) \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3})*',
     '(?:edited|written|reported|compiled) by:? .*', '(?:author|role|लेखक|पदनाम|एडिटेड बाय|रिपोर्ट)\\s*[,:：].*', 'reporting by .*', '.*contributed (?:to )?this report\\.?',
     '\\[(?:file|photo|image)\\b[^\\]]*\\]', '\\(?(?:ap|afp|reuters|getty) (?:photo|images)\\b.*',
@@ -67,6 +67,10 @@ const NOISE = new RegExp(
 const NOISE_MAX_LENGTH = 120;
 // Captions and picture credits, however long: "इमेज कैप्शन,…", "Image caption, …", "FILE - … (AP Photo/…)".
 const CAPTION = /^(?:इमेज कैप्शन|इमेज स्रोत|वीडियो कैप्शन|image caption|image source|video caption|media caption|photo caption|caption|file\s+[-–—]\s.*\((?:ap|afp|reuters)[^)]*\))(?![\p{L}\p{M}])/iu;
+// A picture caption ends with its credit: "Nigerien soldiers stand guard … [File: Issouf Sanogo/AFP]".
+const CREDITED_CAPTION = /\[(?:file|photo|image)\b[^\]]*\]\s*$|\((?:ap|afp|reuters|getty)\s+(?:photo|images)\b[^)]*\)\s*$/iu;
+// "ये भी पढ़ें-" or "Also read:" alone on its line: the headline it points to is on the next line.
+const READ_MORE_LABEL = /^(?:(?:ये|यह|इसे) भी पढ़ें|और पढ़ें|also read|read more|read also)\s*[:：\-–]?$/iu;
 // A credit inside a paragraph: "[File: Kola Sulaimon/AFP]", "(AP Photo/Evan Vucci)".
 const INLINE_CREDIT = /\s*(?:\[(?:file|photo|image)\b[^\]]*\]|\((?:ap|afp|reuters|getty)\s+(?:photo|images)\b[^)]*\))/giu;
 // A site's footer line inviting readers to its app and social media (BBC Hindi's, in brackets).
@@ -114,7 +118,7 @@ function isBareDateLine(line: string): boolean {
 
 /** Page furniture: captions, credits, bylines, "Also read" and share lines, app footers. */
 function isClutter(line: string): boolean {
-  return CAPTION.test(line) || APP_FOOTER.test(line) || (line.length <= NOISE_MAX_LENGTH && NOISE.test(line));
+  return CAPTION.test(line) || CREDITED_CAPTION.test(line) || APP_FOOTER.test(line) || (line.length <= NOISE_MAX_LENGTH && NOISE.test(line));
 }
 
 /** Splits the text into headings, quotes and paragraphs, reading meta lines and dropping page furniture. */
@@ -125,6 +129,7 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
   let paragraph: string[] = [];
   let quote = false;
   let pendingLabel: { kind: DateLine['kind']; line: string } | null = null;
+  let linkedHeadline = false;
   const flush = () => {
     const joined = plainInline(paragraph.join(' '));
     if (joined) items.push({ kind: quote ? 'quote' : 'text', text: joined });
@@ -136,6 +141,11 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
     if (!line || RULE.test(line)) {
       flush();
       continue;
+    }
+    if (linkedHeadline) {
+      // The headline a "ये भी पढ़ें-" line points to: another story's, so its names must not link.
+      linkedHeadline = false;
+      if (line.length <= NOISE_MAX_LENGTH && !SENTENCE_END.test(line)) continue;
     }
     if (pendingLabel) {
       // "Updated on:" alone on its line: the date is on the next one.
@@ -159,7 +169,7 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
       // A value that starts like a date is a date line even when unreadable ("Published: a report says" is a paragraph).
       flush();
       dates.push({ kind, line, value: dated.groups!.value!, at: items.length });
-    } else if (items.length > 0 && isBareDateLine(line)) {
+    } else if ((items.length > 0 || paragraph.length > 0) && isBareDateLine(line)) {
       flush();
       dates.push({ kind: 'published', line, value: line, at: items.length });
     } else if (tagLine) {
@@ -172,6 +182,7 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
       if (title) items.push({ kind: 'heading', text: title });
     } else if (isClutter(line)) {
       flush();
+      linkedHeadline = READ_MORE_LABEL.test(line);
     } else {
       const isQuote = line.startsWith('>');
       const content = isQuote ? line.replace(/^>+\s*/u, '') : line;

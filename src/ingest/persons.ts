@@ -23,7 +23,7 @@ const EN_NAME_WORD = "\\p{Lu}[\\p{Ll}\\p{M}'’-]*(?:-\\p{Lu}[\\p{Ll}\\p{M}'’-
 const EN_TITLED = new RegExp(`(?<![\\p{L}])(?:${EN_TITLES})\\s+((?:${EN_NAME_WORD}\\s+){0,3}${EN_NAME_WORD})`, 'gu');
 // "Ahmed Musa, a spokesman", "Hakan Fidan said", "said Ahmed Musa".
 const EN_ROLE_AFTER = /^,\s+(?:the|a|an|who|his|her|its)\b/u;
-const EN_SPEECH_AFTER = /^\s+(?:said|says|told|added|wrote|warned|announced|tweeted|posted|argued|insisted)\b/u;
+const EN_SPEECH_AFTER = /^(?:\s+and\s+(?:\p{Lu}[\p{L}'’-]+\s+){1,3}?\p{Lu}[\p{L}'’-]+)?\s+(?:said|says|told|added|wrote|warned|announced|tweeted|posted|argued|insisted)\b/u;
 const EN_SPEECH_BEFORE = /\b(?:said|says|according to|told|by)\s+$/u;
 // Capitalised words that are not names: institutions, places, time words (compromise misses many of them).
 const EN_NOT_NAME = new Set(
@@ -34,7 +34,7 @@ const EN_NOT_NAME = new Set(
 const HI_TITLES = [
   'उप प्रधानमंत्री', 'उपप्रधानमंत्री', 'प्रधान मंत्री', 'प्रधानमंत्री', 'उपराष्ट्रपति', 'राष्ट्रपति', 'विदेश मंत्री', 'रक्षा मंत्री', 'गृह मंत्री', 'वित्त मंत्री', 'मुख्यमंत्री', 'मंत्री',
   'विदेश सचिव', 'महासचिव', 'सचिव', 'नेता', 'संपादक', 'सेना प्रमुख', 'जनरल', 'लेफ्टिनेंट जनरल', 'मेजर जनरल', 'कमांडर', 'एडमिरल', 'प्रवक्ता', 'राजदूत', 'चांसलर',
-  'सांसद', 'विधायक', 'अध्यक्ष', 'गवर्नर', 'राज्यपाल', 'मेयर', 'न्यायाधीश', 'जज', 'कप्तान', 'कोच', 'डॉक्टर', 'डॉ.', 'प्रोफ़ेसर', 'प्रोफेसर', 'श्री', 'श्रीमती', 'सुश्री',
+  'सांसद', 'विधायक', 'अध्यक्ष', 'प्रमुख', 'गवर्नर', 'राज्यपाल', 'मेयर', 'न्यायाधीश', 'जज', 'कप्तान', 'कोच', 'डॉक्टर', 'डॉ.', 'प्रोफ़ेसर', 'प्रोफेसर', 'श्री', 'श्रीमती', 'सुश्री',
   'शेख', 'अमीर', 'राजा', 'रानी', 'क्राउन प्रिंस', 'प्रिंस', 'पोप', 'अयातुल्ला', 'पत्रकार', 'अभिनेता', 'अभिनेत्री', 'विश्लेषक', 'कार्यकर्ता', 'सुप्रीमो', 'चेयरमैन', 'सीईओ',
 ];
 // Words that end a Hindi name: postpositions, conjunctions, auxiliaries, pronouns, and common nouns that follow a title.
@@ -49,7 +49,9 @@ const HI_WORD = /^[\p{Script=Devanagari}\p{M}]+$/u;
 
 /** Cleans a candidate: possessive and punctuation off, leading title words off. */
 function cleanEnglish(name: string): string[] {
-  const words = name.replace(/['’]s$/u, '').replace(/[.,;:!?"“”]+$/u, '').split(/\s+/u);
+  const all = name.replace(/['’]s$/u, '').replace(/[.,;:!?"“”]+$/u, '').split(/\s+/u);
+  // Only the capitalised words after the last lower-case one ("Coalition partners Chandrababu Naidu").
+  const words = all.slice(all.findLastIndex((w) => !/^\p{Lu}/u.test(w)) + 1);
   while (words.length && EN_NOT_NAME.has(words[0]!.toLowerCase().replace(/\.$/u, ''))) words.shift();
   return words;
 }
@@ -125,14 +127,17 @@ export function findPersonNames(text: string, language: string, countryForms: It
 }
 
 /**
- * A spelling-independent key of a name across scripts: transliterated, lower-case, vowels, h, w/v and
- * doubled letters folded, so "जिनपिंग" and "Jinping", "ज़ेलेंस्की" and "Zelensky" share a key.
+ * A spelling-independent key of a name across scripts: transliterated, lower-case, vowels, h, w and doubled
+ * letters dropped, x/s, z/j, q/c/k, v/b folded, so "जिनपिंग" and "Jinping", "ज़ेलेंस्की" and "Zelensky" share a key.
  */
 export function nameSkeleton(name: string): string {
   return anyAscii(name.normalize('NFC'))
     .toLowerCase()
+    .replace(/['’]/gu, '')
+    .replace(/m/gu, 'n') // a nasal: anusvara transliterates as m before p and b ("जिनपिंग" → "jinpimg")
     .split(/[^a-z]+/u)
     .filter(Boolean)
-    .map((word) => word[0]!.replace(/[aeiouy]/u, 'a') + word.slice(1).replace(/[aeiouyhw]/gu, '').replace(/v/gu, 'b').replace(/(.)\1+/gu, '$1'))
+    .map((word) => word.replace(/ph/gu, 'f').replace(/x/gu, 's').replace(/z/gu, 'j').replace(/[qc]/gu, 'k').replace(/v/gu, 'b'))
+    .map((word) => word[0]!.replace(/[aeiouy]/u, 'a') + word.slice(1).replace(/[aeiouyhw]/gu, '').replace(/(.)\1+/gu, '$1'))
     .join(' ');
 }

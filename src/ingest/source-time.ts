@@ -107,6 +107,8 @@ export function readSourceTime(value: string, zonelessOffset = 0): SourceTime | 
   } catch {
     // not one of the strict forms: try the general parser
   }
+  // A printed year is required: "2 hours ago" and "Monday" are relative to a day we do not know.
+  if (!/\d{4}/u.test(text)) return null;
   const [result] = chrono.en.GB.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   const start = result?.start;
   if (!start || !start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;
