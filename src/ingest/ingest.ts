@@ -158,6 +158,21 @@ async function createPersons(tx: Tx, found: { id: number; slug: string; name: st
   return created;
 }
 
+/**
+ * Gives unreviewed persons the names this article writes for them in its language ("Bola Tinubu" for the
+ * "बोला टिनुबू" a Hindi article created), so editors see both; reviewed persons are editors' and stay as they are.
+ */
+async function addNames(tx: Tx, persons: Person[], names: { id: number; name: string }[], language: string): Promise<void> {
+  for (const { id, name } of names) {
+    const person = persons.find((p) => p.id === id);
+    if (!person || person.reviewed) continue;
+    const all = person.names as Record<string, string[]>;
+    if (Object.values(all).flat().some((known) => formKey(known) === formKey(name))) continue;
+    all[language] = [...(all[language] ?? []), name];
+    await tx.person.update({ where: { id }, data: { names: all, version: { increment: 1 } } });
+  }
+}
+
 async function ingestOnce(prisma: PrismaClient, parsed: ParsedArticle, sourceUrl: string | null): Promise<IngestResult> {
   return prisma.$transaction(
     async (tx) => {
@@ -196,6 +211,7 @@ async function ingestOnce(prisma: PrismaClient, parsed: ParsedArticle, sourceUrl
 
       // New persons are stored first: links and tags need their ids.
       const createdPersons = await createPersons(tx, found.newPersons);
+      await addNames(tx, persons, found.newNames, parsed.language);
       const personOf = new Map<number, Person>([...persons, ...createdPersons.values()].map((p) => [p.id, p] as const));
       const personMentions = found.persons.map((m) => ({ ...m, key: createdPersons.get(m.key)?.id ?? m.key, provisional: m.key }));
       const allPersons = [...personOf.values()].map((p) => ({ ...p, names: p.names as Record<string, string[]> }));

@@ -143,6 +143,8 @@ export interface NewPerson extends PersonEntry { evidence: string }
 /** What an article names: persons (known, and new ones to create), countries, and the words that show each person is one. */
 export interface ArticleEntities extends Mentions {
   newPersons: NewPerson[];
+  /** Names the article writes for known persons that they do not have yet (another script, a surname after a title). */
+  newNames: { id: number; name: string }[];
   /** Per person id, the words around a name that made it a person ("President Bola Tinubu"). */
   personEvidence: Map<number, string[]>;
 }
@@ -184,7 +186,8 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
     let id = only(byKey.get(key)) ?? (multiWord ? only(bySkeleton.get(skeleton)) : undefined);
     if (id === undefined && !multiWord && titled && skeleton.length >= 3 && !byKey.has(key)) id = only(bySurname.get(skeleton));
     if (id !== undefined) {
-      if (!byKey.get(key)?.has(id) || !multiWord) extras.push({ id, slug: '', name, names: { [options.language]: [name] } });
+      // The name as this article writes it (and its surname) counts for the person it matched.
+      if (!byKey.get(key)?.has(id) || !multiWord) extras.push({ id, slug: '', name, names: { [options.language]: multiWord ? [name, name.split(/\s+/u).at(-1)!] : [name] } });
       evidence.set(id, [...new Set([...(evidence.get(id) ?? []), words])]);
       continue;
     }
@@ -199,7 +202,8 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
   }
   const newPersons = [...created.values()];
   const mentions = findMentions(text, [...persons, ...extras, ...newPersons], countries, options);
-  return { ...mentions, newPersons: newPersons.filter((p) => mentions.persons.some((m) => m.key === p.id)), personEvidence: evidence };
+  const newNames = extras.filter((extra) => !byKey.get(formKey(extra.name))?.has(extra.id)).map(({ id, name }) => ({ id, name }));
+  return { ...mentions, newPersons: newPersons.filter((p) => mentions.persons.some((m) => m.key === p.id)), newNames, personEvidence: evidence };
 }
 
 /** The calendar date (YYYY-MM-DD, UTC) of an instant; all-day events store UTC midnight. */
