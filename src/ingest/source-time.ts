@@ -111,7 +111,7 @@ export function readSourceTime(value: string, zonelessOffset = 0): SourceTime | 
   if (!/\d{4}/u.test(text)) return null;
   const [result] = chrono.en.GB.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   const start = result?.start;
-  if (!start || !start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;
+  if (!start || !/\d{4}/u.test(result.text) || !start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;
   const certain = (component: 'hour' | 'minute' | 'second') => (start.isCertain(component) ? (start.get(component) ?? 0) : 0);
   const offset = start.isCertain('timezoneOffset') ? (start.get('timezoneOffset') ?? 0) : start.isCertain('hour') ? zonelessOffset : 0;
   return sourceTime(start.get('year')!, start.get('month')!, start.get('day')!, certain('hour'), certain('minute'), certain('second'), offset);
