@@ -6,6 +6,7 @@ import { isLanguageTag } from './language.ts';
 import { entityTags, findEntities, matchEvents, sourceTags, utcDate, type EventEntry, type TagSpec } from './link.ts';
 import { formKey } from './mentions.ts';
 import { parseArticle, type ParsedArticle } from './parse.ts';
+import { loadPersonFinder } from './persons.ts';
 import { shortHash, toSlug } from './slug.ts';
 
 /** What to ingest: the raw text, where the source publishes it, and its language when known. */
@@ -309,6 +310,7 @@ function pick(row: object, keys: string[]): Record<string, unknown> {
 export async function ingestArticle(prisma: PrismaClient, input: IngestInput): Promise<IngestResult> {
   const { sourceUrl, language } = checkInput(input);
   const parsed = parseArticle(input.text, { language });
+  await loadPersonFinder();
   try {
     return await ingestOnce(prisma, parsed, sourceUrl);
   } catch (error) {

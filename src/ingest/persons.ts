@@ -3,8 +3,17 @@
 // no Hindi, and no maintained npm package tags Hindi names), and names in another script matched to
 // known persons by their transliteration (any-ascii).
 import anyAscii from 'any-ascii';
-import nlp from 'compromise';
+import type Nlp from 'compromise';
 import { formKey } from './mentions.ts';
+
+// compromise takes a second or more to load its lexicon: loaded on the first ingest, not by every process that
+// imports the schema (the API server, each test file).
+let nlp: typeof Nlp | undefined;
+
+/** Loads compromise for findPersonNames; ingestArticle awaits it, other callers must too. */
+export async function loadPersonFinder(): Promise<void> {
+  nlp ??= (await import('compromise')).default;
+}
 
 /** A person's name as an article writes it, and the words around it that make it a name. */
 export interface FoundName {
@@ -72,6 +81,7 @@ function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
     const words = cleanEnglish(match[1]!);
     if (isEnglishName(words, countryKeys)) add(words.join(' '), match[0], true);
   }
+  if (!nlp) throw new Error('findPersonNames needs loadPersonFinder() first');
   const doc = nlp(text);
   const people = new Set((doc.people().out('array') as string[]).map((p) => cleanEnglish(p).join(' ')));
   let offset = 0;

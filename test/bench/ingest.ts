@@ -7,10 +7,12 @@ import { persons as samplePersons } from '../../prisma/sample-data.ts';
 import { countryRows } from '../../prisma/seed.ts';
 import { findEntities, findMentions, type PersonEntry } from '../../src/ingest/link.ts';
 import { parseArticle } from '../../src/ingest/parse.ts';
+import { loadPersonFinder } from '../../src/ingest/persons.ts';
 
 const file = process.argv[2] ?? new URL('../../prisma/putin-north-korea-visit.hi.txt', import.meta.url);
 const text = await readFile(file, 'utf8');
 const countries = countryRows();
+await loadPersonFinder();
 const sample: PersonEntry[] = samplePersons.map((p, i) => ({ id: i + 1, slug: p.slug, name: p.name, names: p.names }));
 
 /** `n` made-up persons with English and Hindi names and surnames, none of which occur in the article. */

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { countryRows } from '../../prisma/seed.ts';
 import { findEntities, matchEvents, type EventEntry } from '../../src/ingest/link.ts';
 import { parseArticle } from '../../src/ingest/parse.ts';
+import { loadPersonFinder } from '../../src/ingest/persons.ts';
 import { readSourceTime } from '../../src/ingest/source-time.ts';
 
 const countries = countryRows();
+await loadPersonFinder();
 const iso = (value: string, zoneless?: number) => readSourceTime(value, zoneless)?.instant.toISOString() ?? null;
 
 describe('dates as sites print them', () => {
