@@ -1,5 +1,6 @@
-// Entity linking: which known persons and countries an article mentions, how often, and which
-// events and entity tags follow from that. Pure functions over rows the caller loaded.
+// Entity linking: which persons (known, or found in the text) and countries an article mentions, how
+// often, in which words, and which events and entity tags follow from that. Pure functions over rows
+// the caller loaded.
 import { COUNTRY_FOLLOWERS, COUNTRY_MENTION_FORMS, GEORGIA_CONTEXT, GIVEN_NAME_COUNTRIES, IGNORED_COUNTRY_FORMS, JOINT_COUNTRY_FORMS, NOT_COUNTRY_PLACES, countryDisplayName } from './country-forms.ts';
 import { findForms, formKey, type FormMatch } from './mentions.ts';
 import { findPersonNames, nameSkeleton } from './persons.ts';
@@ -20,6 +21,7 @@ export interface Mention<K> { key: K; mentions: number; prominent: boolean; word
 /** The persons and countries an article mentions. */
 export interface Mentions { persons: Mention<number>[]; countries: Mention<string>[] }
 
+/** What a form names; `place` marks a longer place name that names no country (a false friend). */
 interface Candidate { person?: number; country?: string; short?: boolean; joint?: boolean; place?: boolean }
 
 const hasSpace = (form: string) => /\s/u.test(form.trim());
@@ -138,7 +140,7 @@ export function countryForms(countries: CountryEntry[], language: string): strin
 }
 
 /** A person ingest found in an article and would create: a provisional (negative) id until it is stored. */
-export interface NewPerson extends PersonEntry { evidence: string }
+export type NewPerson = PersonEntry;
 
 /** What an article names: persons (known, and new ones to create), countries, and the words that show each person is one. */
 export interface ArticleEntities extends Mentions {
@@ -193,10 +195,10 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
     }
     // A new person needs a full name; a part of a longer name found too ("Jong Un") is no one of its own, and a known
     // name with a word run on ("नरेंद्र मोदी मंगलवार") is that known person.
-    const words_ = key.split(' ');
-    const holdsKnown = words_.some((_w, from) => words_.some((_v, to) => to > from && byKey.has(words_.slice(from, to + 1).join(' '))));
+    const parts = key.split(' ');
+    const holdsKnown = parts.some((_p, from) => parts.some((_q, to) => to > from && byKey.has(parts.slice(from, to + 1).join(' '))));
     if (!multiWord || byKey.has(key) || holdsKnown || keys.some((other) => other !== key && ` ${other} `.includes(` ${key} `))) continue;
-    const person = created.get(key) ?? { id: -(created.size + 1), slug: toSlug(name), name, names: { [options.language]: [name, name.split(/\s+/u).at(-1)!] }, evidence: words };
+    const person = created.get(key) ?? { id: -(created.size + 1), slug: toSlug(name), name, names: { [options.language]: [name, name.split(/\s+/u).at(-1)!] } };
     created.set(key, person);
     evidence.set(person.id, [...new Set([...(evidence.get(person.id) ?? []), words])]);
   }
