@@ -26,8 +26,10 @@ interface Candidate { person?: number; country?: string; short?: boolean; joint?
 
 const hasSpace = (form: string) => /\s/u.test(form.trim());
 
-/** Every mention form of every person and country, keyed by formKey(). */
-function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: string): { byKey: Map<string, Candidate[]>; forms: Set<string> } {
+/** Every mention form of every person and country, keyed by formKey(); `addPersons` adds more persons' forms. */
+interface Lexicon { byKey: Map<string, Candidate[]>; forms: Set<string>; addPersons(persons: PersonEntry[]): void }
+
+function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: string): Lexicon {
   const byKey = new Map<string, Candidate[]>();
   const forms_ = new Set<string>();
   const add = (form: string, candidate: Candidate) => {
@@ -38,13 +40,16 @@ function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: st
     if (!list.some((c) => c.person === candidate.person && c.country === candidate.country && c.short === candidate.short)) list.push(candidate);
     byKey.set(key, list);
   };
-  for (const person of persons) {
-    const all = Object.values(person.names).flat().concat(person.name);
-    const multiWord = all.some(hasSpace);
-    const firsts = new Set(Object.values(person.names).map((list) => list[0]).concat(person.name));
-    // A lone surname or given name ("पुतिन", "Kim") is a short form: it needs a full mention to be attributed.
-    for (const form of all) add(form, { person: person.id, short: multiWord && !hasSpace(form) && !firsts.has(form) });
-  }
+  const addPersons = (entries: PersonEntry[]) => {
+    for (const person of entries) {
+      const all = Object.values(person.names).flat().concat(person.name);
+      const multiWord = all.some(hasSpace);
+      const firsts = new Set(Object.values(person.names).map((list) => list[0]).concat(person.name));
+      // A lone surname or given name ("पुतिन", "Kim") is a short form: it needs a full mention to be attributed.
+      for (const form of all) add(form, { person: person.id, short: multiWord && !hasSpace(form) && !firsts.has(form) });
+    }
+  };
+  addPersons(persons);
   for (const country of countries) {
     const curated = COUNTRY_MENTION_FORMS[country.code];
     const forms = [...(country.names.en ?? []), ...(country.names.hi ?? []), ...(country.names[language] ?? []), ...(curated?.en ?? []), ...(curated?.hi ?? [])];
@@ -57,7 +62,7 @@ function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: st
   for (const { codes, forms } of JOINT_COUNTRY_FORMS) {
     for (const form of forms) for (const code of codes) if (known.has(code)) add(form, { country: code, joint: true });
   }
-  return { byKey, forms: forms_ };
+  return { byKey, forms: forms_, addPersons };
 }
 
 /**
@@ -68,8 +73,8 @@ function lexicon(persons: PersonEntry[], countries: CountryEntry[], language: st
  * ("Congo") counts for neither; a joint form ("North and South Korea") counts once for each.
  * Mentions inside the first `prominentLength` characters (headline, standfirst) mark an entity prominent.
  */
-export function findMentions(text: string, persons: PersonEntry[], countries: CountryEntry[], options: { language: string; prominentLength: number }): Mentions {
-  const { byKey, forms } = lexicon(persons, countries, options.language);
+export function findMentions(text: string, persons: PersonEntry[], countries: CountryEntry[], options: { language: string; prominentLength: number }, built?: Lexicon): Mentions {
+  const { byKey, forms } = built ?? lexicon(persons, countries, options.language);
   const matches = findForms(text, forms).map((match) => ({ ...match, candidates: byKey.get(match.key)! }));
   const fullPerson = (candidates: Candidate[]) => {
     const ids = new Set(candidates.filter((c) => c.person !== undefined && !c.short).map((c) => c.person!));
@@ -158,21 +163,32 @@ export interface ArticleEntities extends Mentions {
  * known person of that surname; `rejected` holds name keys editors rejected, never persons again.
  */
 export function findEntities(text: string, persons: PersonEntry[], countries: CountryEntry[], options: { language: string; prominentLength: number; rejected?: Set<string> }): ArticleEntities {
-  const byKey = new Map<string, Set<number>>();
-  const bySkeleton = new Map<string, Set<number>>();
-  const bySurname = new Map<string, Set<number>>();
+  // One lexicon for the known persons and countries, looked up here and then matched with the found persons added.
+  const lex = lexicon(persons, countries, options.language);
+  const byKey = {
+    get: (key: string) => {
+      const ids = new Set(lex.byKey.get(key)?.flatMap((c) => (c.person === undefined ? [] : [c.person])));
+      return ids.size ? ids : undefined;
+    },
+    has: (key: string) => lex.byKey.get(key)?.some((c) => c.person !== undefined) ?? false,
+  };
   const index = (map: Map<string, Set<number>>, key: string, id: number) => map.set(key, (map.get(key) ?? new Set()).add(id));
-  for (const person of persons) {
-    const names = Object.values(person.names).flat().concat(person.name);
-    for (const name of names) {
-      index(byKey, formKey(name), person.id);
-      const skeleton = nameSkeleton(name);
-      if (skeleton.includes(' ')) {
-        index(bySkeleton, skeleton, person.id);
-        index(bySurname, skeleton.split(' ').at(-1)!, person.id);
+  const namesOf = (person: PersonEntry) => Object.values(person.names).flat().concat(person.name);
+  // Transliterating every name costs more than matching: built only when a found name is not known as written.
+  let skeletons: { full: Map<string, Set<number>>; surname: Map<string, Set<number>> } | undefined;
+  const bySkeleton = () => {
+    if (skeletons) return skeletons;
+    skeletons = { full: new Map(), surname: new Map() };
+    for (const person of persons) {
+      for (const name of namesOf(person)) {
+        const skeleton = nameSkeleton(name);
+        if (!skeleton.includes(' ')) continue;
+        index(skeletons.full, skeleton, person.id);
+        index(skeletons.surname, skeleton.split(' ').at(-1)!, person.id);
       }
     }
-  }
+    return skeletons;
+  };
   const only = (ids: Set<number> | undefined) => (ids?.size === 1 ? [...ids][0]! : undefined);
   const extras: PersonEntry[] = [];
   const created = new Map<string, NewPerson>();
@@ -185,8 +201,8 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
     const multiWord = key.includes(' ');
     const skeleton = nameSkeleton(name);
     // A known name; else the same name in another script; else, after a title, a known person's surname alone.
-    let id = only(byKey.get(key)) ?? (multiWord ? only(bySkeleton.get(skeleton)) : undefined);
-    if (id === undefined && !multiWord && titled && skeleton.length >= 3 && !byKey.has(key)) id = only(bySurname.get(skeleton));
+    let id = only(byKey.get(key)) ?? (multiWord && !byKey.has(key) ? only(bySkeleton().full.get(skeleton)) : undefined);
+    if (id === undefined && !multiWord && titled && skeleton.length >= 3 && !byKey.has(key)) id = only(bySkeleton().surname.get(skeleton));
     if (id !== undefined) {
       // The name as this article writes it (and its surname) counts for the person it matched.
       if (!byKey.get(key)?.has(id) || !multiWord) extras.push({ id, slug: '', name, names: { [options.language]: multiWord ? [name, name.split(/\s+/u).at(-1)!] : [name] } });
@@ -203,8 +219,9 @@ export function findEntities(text: string, persons: PersonEntry[], countries: Co
     evidence.set(person.id, [...new Set([...(evidence.get(person.id) ?? []), words])]);
   }
   const newPersons = [...created.values()];
-  const mentions = findMentions(text, [...persons, ...extras, ...newPersons], countries, options);
   const newNames = extras.filter((extra) => !byKey.get(formKey(extra.name))?.has(extra.id)).map(({ id, name }) => ({ id, name }));
+  lex.addPersons([...extras, ...newPersons]);
+  const mentions = findMentions(text, persons, countries, options, lex);
   return { ...mentions, newPersons: newPersons.filter((p) => mentions.persons.some((m) => m.key === p.id)), newNames, personEvidence: evidence };
 }
 

@@ -42,8 +42,8 @@ interface DateLine {
 
 // A labelled date line; the label alone on its line takes its value from the next line.
 const DATE_LABEL =
-  /^(?<label>last updated(?: on| at)?|updated(?: on| at)?|update|first published(?: on)?|published(?: on| at)?|posted(?: on| at)?|अंतिम अपडेट|अपडेटेड(?: ऑन)?|अपडेट(?: किया गया)?|प्रकाशित(?: तिथि)?|पब्लिश्ड(?: ऑन)?)(?![\p{L}\p{M}])\s*[:：\-–]?\s*(?<value>.*)$/iu;
-const PUBLISHED_LABEL = /^(?:first published|published|posted|प्रकाशित|पब्लिश्ड)/iu;
+  /^(?<label>last updated(?: on| at)?|updated(?: on| at)?|update|first published(?: on)?|published(?: on| at)?|posted (?:on|at)|अंतिम अपडेट|अपडेटेड(?: ऑन)?|अपडेट(?: किया गया)?|प्रकाशित(?: तिथि)?|पब्लिश्ड(?: ऑन)?)(?![\p{L}\p{M}])\s*[:：\-–]?\s*(?<value>.*)$/iu;
+const PUBLISHED_LABEL = /^(?:first published|published|posted (?:on|at)|प्रकाशित|पब्लिश्ड)/iu;
 // Words a line that is nothing but a date may hold besides numbers ("Wednesday, June 19, 2024 2:45 PM UTC").
 const DATE_WORDS = new Set(
   'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday am pm a.m p.m at on hrs gmt utc ist et edt est bst cet cest pkt kst jst msk z जनवरी फरवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर अक्तूबर नवंबर नवम्बर दिसंबर दिसम्बर सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार बजे'.split(' '),
@@ -58,7 +58,7 @@ const NOISE = new RegExp(
     'advertisement', 'विज्ञापन', 'also read\\b.*', 'read more\\b.*', 'read also\\b.*', '(?:ये|यह|इसे|और) भी पढ़ें(?![\\p{L}\\p{M}]).*', 'और पढ़ें(?![\\p{L}\\p{M}]).*',
     'share(?: this)?(?: article| story)?:?', 'save', 'listen(?: to this article)?.*', 'follow us\\b.*', 'follow live\\b.*', 'watch(?: live)?:.*', 'live updates?:.*',
     'फ़?फॉलो करें.*', 'शेयर करें', 'सांकेतिक तस्वीर', 'image', 'photo', 'video', 'वीडियो', 'तस्वीर', 'sign up here\\.?', 'skip to (?:main )?content', 'source: .*', 'tv9 (?:bharatvarsh|hindi)', 'bbc (?:news )?(?:hindi|हिंदी|हिन्दी)', 'al jazeera', 'reuters', 'associated press',
-    'by \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3}(?:(?:,| and| &) \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3})*',
+    'by \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3}(?:(?:,| and| &) \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3})*(?:, [^,.]{1,60})?',
     '(?:edited|written|reported|compiled) by:? .*', '(?:author|role|लेखक|पदनाम|एडिटेड बाय|रिपोर्ट)\\s*[,:：].*', 'reporting by .*', '.*contributed (?:to )?this report\\.?',
     '\\[(?:file|photo|image)\\b[^\\]]*\\]', '\\(?(?:ap|afp|reuters|getty) (?:photo|images)\\b.*',
   ].join('|').replace(/^/, '^(?:').concat(')$'),

@@ -4,7 +4,7 @@
 // known persons by their transliteration (any-ascii).
 import anyAscii from 'any-ascii';
 import type Nlp from 'compromise';
-import { formKey } from './mentions.ts';
+import { formKey, memoize } from './mentions.ts';
 
 // compromise takes a second or more to load its lexicon: loaded on the first ingest, not by every process that
 // imports the schema (the API server, each test file).
@@ -140,8 +140,8 @@ export function findPersonNames(text: string, language: string, countryForms: It
  * A spelling-independent key of a name across scripts: transliterated, lower-case, vowels, h, w and doubled
  * letters dropped, x/s, z/j, q/c/k, v/b folded, so "जिनपिंग" and "Jinping", "ज़ेलेंस्की" and "Zelensky" share a key.
  */
-export function nameSkeleton(name: string): string {
-  return anyAscii(name.normalize('NFC'))
+export const nameSkeleton = memoize((name: string): string =>
+  anyAscii(name.normalize('NFC'))
     .toLowerCase()
     .replace(/['’]/gu, '')
     .replace(/m/gu, 'n') // a nasal: anusvara transliterates as m before p and b ("जिनपिंग" → "jinpimg")
@@ -149,5 +149,5 @@ export function nameSkeleton(name: string): string {
     .filter(Boolean)
     .map((word) => word.replace(/ph/gu, 'f').replace(/x/gu, 's').replace(/z/gu, 'j').replace(/[qc]/gu, 'k').replace(/v/gu, 'b'))
     .map((word) => word[0]!.replace(/[aeiouy]/u, 'a') + word.slice(1).replace(/[aeiouyhw]/gu, '').replace(/(.)\1+/gu, '$1'))
-    .join(' ');
-}
+    .join(' '),
+);

@@ -65,7 +65,7 @@ describe('structure as pasted', () => {
     );
     expect(hindi.sections).toEqual([{ heading: null, paragraphs: ['पहला पैराग्राफ़।', 'दूसरा पैराग्राफ़।'] }]);
     const english = parseArticle(
-      'Niger coup leaders defy deadline\n\nBy Felix Onuah and Camillus Eboh\n\nImage\n\nFirst paragraph.\n\nSoldiers stand guard in Niamey [File: Issouf Sanogo/AFP]\n\nFollow live: Niger crisis updates\n\nAlso read: another story\n\nFILE - Voters wait in Atlanta. (AP Photo/John Bazemore, File)\n\nSecond paragraph, with a credit (AP Photo/Evan Vucci).\n\nAssociated Press writer Jeff Amy contributed to this report.\n\nOur Standards: The Thomson Reuters Trust Principles.',
+      'Niger coup leaders defy deadline\n\nBy Felix Onuah and Camillus Eboh\nBy Soutik Biswas, India correspondent\n\nImage\n\nFirst paragraph.\n\nSoldiers stand guard in Niamey [File: Issouf Sanogo/AFP]\n\nFollow live: Niger crisis updates\n\nAlso read: another story\n\nFILE - Voters wait in Atlanta. (AP Photo/John Bazemore, File)\n\nSecond paragraph, with a credit (AP Photo/Evan Vucci).\n\nAssociated Press writer Jeff Amy contributed to this report.\n\nOur Standards: The Thomson Reuters Trust Principles.',
     );
     expect(english.summary).toBeNull();
     expect(english.sections).toEqual([{ heading: null, paragraphs: ['First paragraph.', 'Second paragraph, with a credit.'] }]);
