@@ -97,21 +97,21 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 
   for (const { person, mentions } of mentionedPersons) {
     const key = { articleId, personId: personId(person) };
-    await prisma.articlePerson.upsert({ where: { articleId_personId: key }, create: { ...key, mentions }, update: { mentions } });
+    await prisma.articlePerson.upsert({ where: { articleId_personId: key }, create: { ...key, mentions, source: 'SAMPLE' }, update: { mentions, source: 'SAMPLE' } });
   }
   const mentionedIds = mentionedPersons.map((p) => personId(p.person));
   await prisma.articlePerson.deleteMany({ where: { articleId, personId: { notIn: mentionedIds } } });
 
   for (const { code: countryCode, mentions } of mentionedCountries) {
     const key = { articleId, countryCode };
-    await prisma.articleCountry.upsert({ where: { articleId_countryCode: key }, create: { ...key, mentions }, update: { mentions } });
+    await prisma.articleCountry.upsert({ where: { articleId_countryCode: key }, create: { ...key, mentions, source: 'SAMPLE' }, update: { mentions, source: 'SAMPLE' } });
   }
   const codes = mentionedCountries.map((c) => c.code);
   await prisma.articleCountry.deleteMany({ where: { articleId, countryCode: { notIn: codes } } });
 
-  await prisma.articleTag.createMany({ data: tagIds.map((tagId) => ({ articleId, tagId })), skipDuplicates: true });
+  await prisma.articleTag.createMany({ data: tagIds.map((tagId) => ({ articleId, tagId, source: 'SAMPLE' as const })), skipDuplicates: true });
   await prisma.articleTag.deleteMany({ where: { articleId, tagId: { notIn: tagIds } } });
-  await prisma.articleEvent.createMany({ data: eventIds.map((eventId) => ({ articleId, eventId })), skipDuplicates: true });
+  await prisma.articleEvent.createMany({ data: eventIds.map((eventId) => ({ articleId, eventId, source: 'SAMPLE' as const })), skipDuplicates: true });
   await prisma.articleEvent.deleteMany({ where: { articleId, eventId: { notIn: eventIds } } });
 }
 

@@ -51,7 +51,9 @@ function storageRefusal(error: unknown): UserInputError | null {
   const e = error as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
   const cause = (e?.meta?.driverAdapterError?.cause ?? {}) as { kind?: string; code?: string };
   // SQLSTATE class 22, data exceptions: a value PostgreSQL cannot store or compare, e.g. text with a NUL character.
-  if (cause.kind === 'postgres' && cause.code?.startsWith('22')) return new UserInputError('A value in the request is not valid for the database (e.g. text with a NUL character, or a number out of range).');
+  // The same from node-postgres directly (the hand-written SQL reads): a DatabaseError carries the SQLSTATE as `code`.
+  const sqlState = (cause.kind === 'postgres' ? cause.code : undefined) ?? (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) ? e.code : undefined);
+  if (sqlState?.startsWith('22')) return new UserInputError('A value in the request is not valid for the database (e.g. text with a NUL character, or a number out of range).');
   if (e?.code !== 'P2002' && e?.code !== 'P2003') return null;
   const constraint = e.meta?.driverAdapterError?.cause?.constraint;
   const named = /^[A-Za-z]+_(.+)_f?key$/.exec(constraint?.index ?? '')?.[1];

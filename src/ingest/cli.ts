@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { UserInputError } from '../errors.ts';
-import type { IngestResult } from './ingest.ts';
+import type { IngestResult, LinkWhy } from './ingest.ts';
 import { INGEST_LIMITS } from './parse.ts';
 import { EMBEDDED_DATA_DIR } from '../settings.ts';
 
@@ -30,12 +30,15 @@ async function readArticleFile(file: string): Promise<string> {
 function report(file: string, result: IngestResult): string {
   const { article } = result;
   const list = (items: string[]) => (items.length ? items.join(', ') : '(none)');
+  // Each link with the words that caused it, so an editor can review it: "Bola Tinubu ×3 (new) ← President Bola Tinubu | Tinubu".
+  const why = (link: LinkWhy, detail = link.reason) => `\n      ${detail}${link.source === 'INGEST' ? '' : ` [kept: ${link.source.toLowerCase()}]`} ← ${link.words.join(' | ')}`;
   return [
-    `${file}: ${result.action} ${article.slug} (version ${article.version}, ${article.language}, updated ${article.updatedAt?.toISOString() ?? 'unknown'})`,
-    `  persons:   ${list(result.persons.map((p) => `${p.person.name} ×${p.mentions}`))}`,
-    `  countries: ${list(result.countries.map((c) => `${c.country.code} ×${c.mentions}`))}`,
-    `  events:    ${list(result.events.map((e) => e.slug))}`,
-    `  tags:      ${list(result.tags.map((t) => t.slug))}`,
+    `${file}: ${result.action} ${article.slug} (version ${article.version}, ${article.language}, published ${article.publishedAt.toISOString()}, updated ${article.updatedAt?.toISOString() ?? 'unknown'})`,
+    ...(result.dateNote ? [`  date:      ${result.dateNote}`] : []),
+    `  persons:   ${list(result.persons.map((p) => `${p.person.name} ×${p.mentions}${p.created ? ' (new, unreviewed)' : ''}`))}${result.persons.map((p) => why(p, p.person.name)).join('')}`,
+    `  countries: ${list(result.countries.map((c) => `${c.country.code} ×${c.mentions}`))}${result.countries.map((c) => why(c, c.country.code)).join('')}`,
+    `  events:    ${list(result.events.map((e) => e.event.slug))}${result.events.map((e) => why(e, `${e.event.slug}: ${e.reason}`)).join('')}`,
+    `  tags:      ${list(result.tags.map((t) => t.tag.slug))}`,
   ].join('\n');
 }
 

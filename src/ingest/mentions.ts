@@ -20,12 +20,29 @@ function tokenize(text: string): Token[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ key: m[0].replace(NUKTA, '').toLowerCase(), index: m.index, end: m.index + m[0].length }));
 }
 
-/** A form's lookup key: its words case-folded, nukta-free, single-spaced; equal keys are the same form. */
-export function formKey(form: string): string {
-  return tokenize(form.normalize('NFC'))
-    .map((t) => t.key)
-    .join(' ');
+/**
+ * Remembers a pure function's results for the names of the graph, which every ingest looks at again; cleared when
+ * it holds `limit` entries, so arbitrary input cannot grow it without bound.
+ */
+export function memoize(compute: (text: string) => string, limit = 200_000): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      if (memo.size >= limit) memo.clear();
+      value = compute(text);
+      memo.set(text, value);
+    }
+    return value;
+  };
 }
+
+/** A form's lookup key: its words case-folded, nukta-free, single-spaced; equal keys are the same form. */
+export const formKey = memoize((form: string) =>
+  tokenize(form.normalize('NFC'))
+    .map((t) => t.key)
+    .join(' '),
+);
 
 /** True for acronyms such as "US" or "U.S.", which must match in capitals only (else "us" would be the United States). */
 export function isAcronym(form: string): boolean {
@@ -56,9 +73,9 @@ function indexForms(forms: Iterable<string>): Map<string, IndexedForm[]> {
   const byKey = new Map<string, IndexedForm>();
   for (const raw of forms) {
     const form = raw.normalize('NFC');
-    const keys = tokenize(form).map((t) => t.key);
-    if (!keys.length) continue;
-    const key = keys.join(' ');
+    const key = formKey(form);
+    if (!key) continue;
+    const keys = key.split(' ');
     const acronym = isAcronym(form) ? compact(form) : undefined;
     const known = byKey.get(key);
     // A key that is also a non-acronym form ("Us" as a name) matches in any case.

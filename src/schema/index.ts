@@ -12,6 +12,7 @@ import './ingest.ts';
 import './article-edit.ts';
 import './entity-edit.ts';
 import './link-edit.ts';
+import './person-review.ts';
 
 /** The GraphQL schema of the news graph. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
-import type { Country as CountryRow, Person as PersonRow } from '../generated/prisma/client.ts';
-import { ingestArticle, type IngestResult } from '../ingest/ingest.ts';
+import type { Country as CountryRow, Event as EventRow, Person as PersonRow, Tag as TagRow } from '../generated/prisma/client.ts';
+import { ingestArticle, type IngestResult, type LinkWhy } from '../ingest/ingest.ts';
 import { INGEST_LIMITS } from '../ingest/parse.ts';
 import { Article } from './article.ts';
 import { Country } from './country.ts';
@@ -30,19 +30,56 @@ const IngestArticleInput = builder.inputType('IngestArticleInput', {
   }),
 });
 
-const IngestedPerson = builder.objectRef<{ person: PersonRow; mentions: number }>('IngestedPerson').implement({
-  description: 'A person an ingested article was linked to.',
+const LinkSourceEnum = builder.enumType('LinkSource', {
+  description: 'Who made a link of an article. Ingest adds and removes only its own links.',
+  values: {
+    INGEST: { description: 'Ingest made it from the article text.' },
+    EDITOR: { description: 'An editor made it (or it predates this record): ingest leaves it alone.' },
+    SAMPLE: { description: 'The sample data holds it: ingest leaves it alone.' },
+  },
+});
+
+type WhyFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, LinkWhy>;
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+/** The fields every ingested link has: who owns it and the words that caused it. */
+const why = (t: WhyFields) => ({
+  source: t.field({ type: LinkSourceEnum, description: 'Who owns the link now: INGEST, or EDITOR/SAMPLE when it was already curated.', resolve: (row) => row.source }),
+  words: t.stringList({ description: 'The words of the article that caused the link, as written (names, or the title that made a name a person).', resolve: (row) => row.words }),
+  reason: t.string({ description: 'The rule that made the link, in a few words.', resolve: (row) => row.reason }),
+});
+
+const IngestedPerson = builder.objectRef<{ person: PersonRow; mentions: number; created: boolean } & LinkWhy>('IngestedPerson').implement({
+  description: 'A person an ingested article was linked to, and why.',
   fields: (t) => ({
     person: t.field({ type: Person, nullable: false, description: 'The person.', resolve: (row) => row.person }),
     mentions: t.exposeInt('mentions', { description: 'How often the article mentions the person.' }),
+    created: t.exposeBoolean('created', { description: 'True when ingest found this person in the article and created it, unreviewed (see `confirmPerson`, `mergePerson`, `rejectPerson`).' }),
+    ...why(t as unknown as WhyFields),
   }),
 });
 
-const IngestedCountry = builder.objectRef<{ country: CountryRow; mentions: number }>('IngestedCountry').implement({
-  description: 'A country an ingested article was linked to.',
+const IngestedCountry = builder.objectRef<{ country: CountryRow; mentions: number } & LinkWhy>('IngestedCountry').implement({
+  description: 'A country an ingested article was linked to, and why.',
   fields: (t) => ({
     country: t.field({ type: Country, nullable: false, description: 'The country.', resolve: (row) => row.country }),
     mentions: t.exposeInt('mentions', { description: 'How often the article mentions the country.' }),
+    ...why(t as unknown as WhyFields),
+  }),
+});
+
+const IngestedEvent = builder.objectRef<{ event: EventRow } & LinkWhy>('IngestedEvent').implement({
+  description: 'An event an ingested article was linked to, and the evidence.',
+  fields: (t) => ({
+    event: t.field({ type: Event, nullable: false, description: 'The event.', resolve: (row) => row.event }),
+    ...why(t as unknown as WhyFields),
+  }),
+});
+
+const IngestedTag = builder.objectRef<{ tag: TagRow } & LinkWhy>('IngestedTag').implement({
+  description: 'A tag an ingested article was given, and why.',
+  fields: (t) => ({
+    tag: t.field({ type: Tag, nullable: false, description: 'The tag.', resolve: (row) => row.tag }),
+    ...why(t as unknown as WhyFields),
   }),
 });
 
@@ -53,8 +90,11 @@ const IngestArticlePayload = builder.objectRef<IngestResult>('IngestArticlePaylo
     article: t.field({ type: Article, nullable: false, description: 'The article as stored now.', resolve: (result) => result.article }),
     persons: t.field({ type: [IngestedPerson], description: 'Persons it mentions, with counts.', resolve: (result) => result.persons }),
     countries: t.field({ type: [IngestedCountry], description: 'Countries it mentions, with counts.', resolve: (result) => result.countries }),
-    events: t.field({ type: [Event], description: 'Events it is about: their time window holds its date and it names their sides (countries, participants).', resolve: (result) => result.events }),
-    tags: t.field({ type: [Tag], description: 'Its tags: the source\'s own and those derived from the persons and countries it is about.', resolve: (result) => result.tags }),
+    events: t.field({ type: [Event], description: 'Events it is about, on evidence: it names them, or their place or participants within their dates.', resolve: (result) => result.events.map((e) => e.event) }),
+    tags: t.field({ type: [Tag], description: 'Its tags: the source\'s own and those derived from the persons and countries it is about.', resolve: (result) => result.tags.map((e) => e.tag) }),
+    eventLinks: t.field({ type: [IngestedEvent], description: 'The events it is about, each with the evidence.', resolve: (result) => result.events }),
+    tagLinks: t.field({ type: [IngestedTag], description: 'Its tags, each with why.', resolve: (result) => result.tags }),
+    dateNote: t.string({ nullable: true, description: 'Set when the text has no date the source printed (or none readable): the article is dated at ingest time, and this says why.', resolve: (result) => result.dateNote }),
   }),
 });
 

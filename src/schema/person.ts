@@ -32,6 +32,9 @@ export const Person = builder.prismaNode('Person', {
         return pickLanguage(texts, args.language, ctx) ?? texts.en ?? null;
       },
     }),
+    reviewed: t.exposeBoolean('reviewed', {
+      description: 'False for a person ingest found in an article and created, until an editor confirms, merges or rejects it; filter with `persons(reviewed: true)`.',
+    }),
     version: t.exposeInt('version', versionField),
     modifiedAt: t.expose('modifiedAt', modifiedAtField),
   }),
@@ -61,6 +64,8 @@ builder.prismaObjectFields('Person', (t) => ({
   ),
 }));
 
+const reviewedFilter = (args: { reviewed?: boolean | null }) => (args.reviewed == null ? {} : { reviewed: args.reviewed });
+
 builder.queryFields((t) => ({
   person: t.prismaField({
     type: 'Person',
@@ -73,7 +78,8 @@ builder.queryFields((t) => ({
     type: 'Person',
     cursor: 'id',
     description: 'All persons, by canonical name.',
-    resolve: (query) => prisma.person.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    totalCount: () => prisma.person.count(),
+    args: { reviewed: t.arg.boolean({ description: 'true: only persons an editor made or confirmed; false: only those ingest created and no editor has reviewed yet.' }) },
+    resolve: (query, _root, args) => prisma.person.findMany({ ...query, where: reviewedFilter(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    totalCount: (_connection, args) => prisma.person.count({ where: reviewedFilter(args) }),
   }, ...rootConnection('persons')),
 }));

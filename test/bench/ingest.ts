@@ -1,15 +1,18 @@
 // `npm run bench:ingest`: how parsing and entity linking of one article scale with the number of
-// persons in the graph (every person's names join one pattern). Pure CPU, no database; reports
-// each size against the 3-person sample side by side in one run.
+// persons in the graph. Pure CPU, no database; reports each size against the 3-person sample side by
+// side in one run: matching known names alone (findMentions), and all of linking (findEntities:
+// finding names of persons known or not, across scripts, then matching).
 import { readFile } from 'node:fs/promises';
 import { persons as samplePersons } from '../../prisma/sample-data.ts';
 import { countryRows } from '../../prisma/seed.ts';
-import { findMentions, type PersonEntry } from '../../src/ingest/link.ts';
+import { findEntities, findMentions, type PersonEntry } from '../../src/ingest/link.ts';
 import { parseArticle } from '../../src/ingest/parse.ts';
+import { loadPersonFinder } from '../../src/ingest/persons.ts';
 
 const file = process.argv[2] ?? new URL('../../prisma/putin-north-korea-visit.hi.txt', import.meta.url);
 const text = await readFile(file, 'utf8');
 const countries = countryRows();
+await loadPersonFinder();
 const sample: PersonEntry[] = samplePersons.map((p, i) => ({ id: i + 1, slug: p.slug, name: p.name, names: p.names }));
 
 /** `n` made-up persons with English and Hindi names and surnames, none of which occur in the article. */
@@ -42,10 +45,15 @@ const body = [parsed.title, parsed.summary ?? '', ...parsed.sections.flatMap((s)
 const parseMs = time(() => parseArticle(text), 50);
 console.log(`parse: ${parseMs.toFixed(2)} ms per article (${Buffer.byteLength(text)} bytes)`);
 
-let baseline = 0;
-for (const extra of [0, 1_000, 10_000]) {
-  const persons = [...sample, ...syntheticPersons(extra)];
-  const ms = time(() => findMentions(body, persons, countries, { language: 'hi', prominentLength: 0 }), extra >= 10_000 ? 5 : 20);
-  baseline ||= ms;
-  console.log(`link with ${String(persons.length).padStart(6)} persons + ${countries.length} countries: ${ms.toFixed(2).padStart(8)} ms  (${(ms / baseline).toFixed(1)}x the 3-person graph)`);
+for (const [label, link] of [
+  ['match known names', (persons: PersonEntry[]) => findMentions(body, persons, countries, { language: parsed.language, prominentLength: 0 })],
+  ['link (find + match)', (persons: PersonEntry[]) => findEntities(body, persons, countries, { language: parsed.language, prominentLength: 0 })],
+] as const) {
+  let baseline = 0;
+  for (const extra of [0, 1_000, 10_000]) {
+    const persons = [...sample, ...syntheticPersons(extra)];
+    const ms = time(() => link(persons), extra >= 10_000 ? 5 : 20);
+    baseline ||= ms;
+    console.log(`${label.padEnd(20)} with ${String(persons.length).padStart(6)} persons + ${countries.length} countries: ${ms.toFixed(2).padStart(8)} ms  (${(ms / baseline).toFixed(1)}x the 3-person graph)`);
+  }
 }

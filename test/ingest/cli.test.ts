@@ -50,7 +50,10 @@ describe('npm run ingest', () => {
     await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const { code, stdout, stderr } = await ingest(SEED_ARTICLE_FILE, binary, path.join(CORPUS_DIR, 'en-kim-yo-jong.txt'));
     expect(code).toBe(1);
-    expect(stdout).toMatch(/putin-north-korea-visit\.hi\.txt: CREATED vladimir-putin-north-korea-visit-\S+ \(version 1, hi, updated 2024-06-19T07:05:00.000Z\)/);
+    expect(stdout).toMatch(/putin-north-korea-visit\.hi\.txt: CREATED vladimir-putin-north-korea-visit-\S+ \(version 1, hi, published 2024-06-19T07:05:00.000Z, updated 2024-06-19T07:05:00.000Z\)/);
+    // Each link with the words that caused it.
+    expect(stdout).toContain('Sergei Lavrov ← विदेश मंत्री सर्जई लावरोव');
+    expect(stdout).toContain('russia-ukraine-war: names its place within its dates ← यूक्रेन');
     expect(stdout).toContain('persons:   Vladimir Putin ×10, Kim Jong Un ×6, Sergei Lavrov ×1');
     expect(stdout).toContain('countries: KP ×10, RU ×6, KR ×5, UA ×2, US ×1');
     expect(stdout).toContain('events:    putin-visit-pyongyang-2024, russia-ukraine-war');

@@ -58,21 +58,22 @@ describe('findMentions', () => {
 });
 
 describe('matchEvents', () => {
+  const eventIds = (...args: Parameters<typeof matchEvents>) => matchEvents(...args).map((match) => match.id);
   const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
   const visit: EventEntry = { id: 1, startsAt: day('2024-06-19'), endsAt: day('2024-06-20'), countryCode: 'KP', personIds: [PUTIN, KIM, LAVROV], countryCodes: ['RU', 'KP'] };
   const war: EventEntry = { id: 2, startsAt: day('2022-02-24'), endsAt: null, countryCode: 'UA', personIds: [PUTIN], countryCodes: ['RU', 'UA'] };
   const election: EventEntry = { id: 3, startsAt: day('2024-04-19'), endsAt: day('2024-06-04'), countryCode: 'IN', personIds: [7], countryCodes: ['IN'] };
 
   it('links events whose window holds the date and whose sides the article mentions', () => {
-    expect(matchEvents([visit, war], '2024-06-19', new Set([PUTIN]), new Set(['RU', 'KP', 'UA']))).toEqual([1, 2]);
-    expect(matchEvents([visit, war], '2024-06-21', new Set([PUTIN]), new Set(['RU', 'KP', 'UA']))).toEqual([2]);
-    expect(matchEvents([visit], '2024-06-18', new Set([PUTIN]), new Set(['RU', 'KP']))).toEqual([]);
+    expect(eventIds([visit, war], '2024-06-19', new Set([PUTIN]), new Set(['RU', 'KP', 'UA']))).toEqual([1, 2]);
+    expect(eventIds([visit, war], '2024-06-21', new Set([PUTIN]), new Set(['RU', 'KP', 'UA']))).toEqual([2]);
+    expect(eventIds([visit], '2024-06-18', new Set([PUTIN]), new Set(['RU', 'KP']))).toEqual([]);
   });
 
   it('needs two countries of a multi-country event, and the person of a one-country event', () => {
-    expect(matchEvents([war], '2024-06-19', new Set([PUTIN]), new Set(['RU']))).toEqual([]);
-    expect(matchEvents([election], '2024-05-01', new Set(), new Set(['IN']))).toEqual([]);
-    expect(matchEvents([election], '2024-05-01', new Set([7]), new Set(['IN']))).toEqual([3]);
+    expect(eventIds([war], '2024-06-19', new Set([PUTIN]), new Set(['RU']))).toEqual([]);
+    expect(eventIds([election], '2024-05-01', new Set(), new Set(['IN']))).toEqual([]);
+    expect(eventIds([election], '2024-05-01', new Set([7]), new Set(['IN']))).toEqual([3]);
   });
 });
 

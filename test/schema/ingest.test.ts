@@ -98,18 +98,18 @@ describe('ingestArticle', () => {
     expect(await prisma.articlePerson.count({ where: { articleId: first.id } })).toBe(2);
   });
 
-  it('matches by sourceUrl first: a new headline at the same URL updates, the same headline at another URL is another story', async () => {
+  it('matches by sourceUrl first: a new headline at the same URL updates, the same headline over another text at another URL is another story', async () => {
     const url = 'https://news.example/world/summit-1';
-    const text = (title: string) => `${title}\n\nLeaders met in Geneva.\n\nUpdate: 2025-03-01 09:00 GMT\n\nLeaders from France and Germany met in Geneva on Saturday.`;
+    const text = (title: string, day = 'Saturday') => `${title}\n\nLeaders met in Geneva.\n\nUpdate: 2025-03-01 09:00 GMT\n\nLeaders from France and Germany met in Geneva on ${day}.`;
     const created = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva'), sourceUrl: url, language: 'en' } }, editor)).body.data!.ingestArticle;
     expect(created).toMatchObject({ action: 'CREATED', article: { slug: 'summit-opens-in-geneva', sourceUrl: url } });
     const retitled = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva, talks begin'), sourceUrl: url } }, editor)).body.data!.ingestArticle;
     expect(retitled).toMatchObject({ action: 'UPDATED', article: { id: created.article.id, slug: 'summit-opens-in-geneva', version: 2 } });
-    const other = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva, talks begin'), sourceUrl: `${url}-b` } }, editor)).body.data!.ingestArticle;
+    const other = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva, talks begin', 'Sunday'), sourceUrl: `${url}-b` } }, editor)).body.data!.ingestArticle;
     expect(other).toMatchObject({ action: 'CREATED', article: { slug: 'summit-opens-in-geneva-talks-begin', version: 1 } });
     expect(other.article.id).not.toBe(created.article.id);
     // A third story under that headline finds its slug taken by a story with another URL: a hash of its URL sets it apart.
-    const third = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva, talks begin'), sourceUrl: `${url}-c` } }, editor)).body.data!.ingestArticle;
+    const third = (await execute(IngestArticle, { input: { text: text('Summit opens in Geneva, talks begin', 'Monday'), sourceUrl: `${url}-c` } }, editor)).body.data!.ingestArticle;
     expect(third.article.slug).toMatch(/^summit-opens-in-geneva-talks-begin-[0-9a-f]{8}$/);
   });
 

@@ -1,0 +1,153 @@
+// Finding the persons an article names, known to the graph or not: English through compromise's
+// tagger plus the titles and verbs around a name, Hindi through title and role words (compromise has
+// no Hindi, and no maintained npm package tags Hindi names), and names in another script matched to
+// known persons by their transliteration (any-ascii).
+import anyAscii from 'any-ascii';
+import type Nlp from 'compromise';
+import { formKey, memoize } from './mentions.ts';
+
+// compromise takes a second or more to load its lexicon: loaded on the first ingest, not by every process that
+// imports the schema (the API server, each test file).
+let nlp: typeof Nlp | undefined;
+
+/** Loads compromise for findPersonNames; ingestArticle awaits it, other callers must too. */
+export async function loadPersonFinder(): Promise<void> {
+  nlp ??= (await import('compromise')).default;
+}
+
+/** A person's name as an article writes it, and the words around it that make it a name. */
+export interface FoundName {
+  /** The name as written, e.g. "Bola Tinubu" or "व्लादिमीर पुतिन". */
+  name: string;
+  /** The words that show it is a person, e.g. "President Bola Tinubu". */
+  evidence: string;
+  /** True when a title or role stands right before it ("President Tinubu"): then even one word is a person. */
+  titled: boolean;
+}
+
+// English titles and roles that stand before a name (common knowledge).
+const EN_TITLES =
+  'President|Vice President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Defence Minister|Defense Minister|Finance Minister|Interior Minister|Secretary|Secretary of State|Secretary-General|Senator|Sen\\.|Rep\\.|Representative|Governor|Gov\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Colonel|Col\\.|Commander|Admiral|King|Queen|Prince|Princess|Crown Prince|Pope|Sheikh|Emir|Ayatollah|Mayor|Judge|Justice|Ambassador|Envoy|Speaker|Chairman|Chairwoman|Chief|Director|Leader|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Prof\\.|Professor|spokesman|spokeswoman|spokesperson|leader|minister|president|chancellor|premier|governor|general|envoy|ambassador|chief|captain|coach|striker|editor|candidate|activist|journalist|lawyer|analyst|economist|official';
+const EN_NAME_WORD = "\\p{Lu}[\\p{Ll}\\p{M}'’-]*(?:-\\p{Lu}[\\p{Ll}\\p{M}'’-]*)?";
+const EN_TITLED = new RegExp(`(?<![\\p{L}])(?:${EN_TITLES})\\s+((?:${EN_NAME_WORD}\\s+){0,3}${EN_NAME_WORD})`, 'gu');
+// "Ahmed Musa, a spokesman", "Hakan Fidan said", "said Ahmed Musa".
+const EN_ROLE_AFTER = /^,\s+(?:the|a|an|who|his|her|its)\b/u;
+const EN_SPEECH_AFTER = /^(?:\s+and\s+(?:\p{Lu}[\p{L}'’-]+\s+){1,3}?\p{Lu}[\p{L}'’-]+)?\s+(?:said|says|told|added|wrote|warned|announced|tweeted|posted|argued|insisted)\b/u;
+const EN_SPEECH_BEFORE = /\b(?:said|says|according to|told|by)\s+$/u;
+// Capitalised words that are not names: institutions, places, time words (compromise misses many of them).
+const EN_NOT_NAME = new Set(
+  'the a an of and in on at for to by with from as but or this that these those he she it they we i you his her their our its house court nations council ministry union strip bank sea ocean east west north south party army force forces navy police agency university college school department office committee organisation organization group company corp inc ltd airlines airport street state states republic kingdom province city region square palace kremlin parliament congress senate assembly times post journal news press reuters jazeera associated commission government cabinet federal national international foreign defence defense interior finance security supreme high central election elections war peace day week month year january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday new old world global summit treaty pact islamic christian muslim hindu jewish catholic orthodox church mosque temple road bridge river lake valley delta peninsula gulf coast island islands mountains desert basin capital minister president prime secretary general governor chancellor premier leader spokesman spokeswoman king queen prince mr mrs ms dr sen gov rep gen col lt maj chief director envoy ambassador speaker chairman captain coach watch follow live video image photo file getty ap afp share update updated published'.split(' '),
+);
+
+// Hindi titles and roles that stand before a name, longest first (common knowledge).
+const HI_TITLES = [
+  'उप प्रधानमंत्री', 'उपप्रधानमंत्री', 'प्रधान मंत्री', 'प्रधानमंत्री', 'उपराष्ट्रपति', 'राष्ट्रपति', 'विदेश मंत्री', 'रक्षा मंत्री', 'गृह मंत्री', 'वित्त मंत्री', 'मुख्यमंत्री', 'मंत्री',
+  'विदेश सचिव', 'महासचिव', 'सचिव', 'नेता', 'संपादक', 'सेना प्रमुख', 'जनरल', 'लेफ्टिनेंट जनरल', 'मेजर जनरल', 'कमांडर', 'एडमिरल', 'प्रवक्ता', 'राजदूत', 'चांसलर',
+  'सांसद', 'विधायक', 'अध्यक्ष', 'प्रमुख', 'गवर्नर', 'राज्यपाल', 'मेयर', 'न्यायाधीश', 'जज', 'कप्तान', 'कोच', 'डॉक्टर', 'डॉ.', 'प्रोफ़ेसर', 'प्रोफेसर', 'श्री', 'श्रीमती', 'सुश्री',
+  'शेख', 'अमीर', 'राजा', 'रानी', 'क्राउन प्रिंस', 'प्रिंस', 'पोप', 'अयातुल्ला', 'पत्रकार', 'अभिनेता', 'अभिनेत्री', 'विश्लेषक', 'कार्यकर्ता', 'सुप्रीमो', 'चेयरमैन', 'सीईओ',
+];
+// Words that end a Hindi name: postpositions, conjunctions, auxiliaries, pronouns, and common nouns that follow a title.
+const HI_STOP = new Set(
+  'ने का की के को से में पर और तथा व एवं या भी ही हैं है थे था थी हो रहे रही रहा कहा कहते कर किया गया गई गए लिए साथ बाद पहले तक जो कि यह वह इस उस उन इन एक दो तीन पद चुनाव कार्यालय पार्टी सरकार सेना भवन आवास निवास स्तर सम्मेलन दौरे दौरा यात्रा विपक्ष पूर्व नए नई नया मौजूदा वर्तमान तौर रूप बनने बने बन रहते समेत सहित द्वारा जी साहब खुद अपने अपनी अपना उनके उनकी उनका देश राज्य शहर सबसे ज़्यादा ज्यादा अब तो न नहीं हाल फिर बीच आज कल सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार सुबह शाम रात दिन'.split(' '),
+);
+// Words before a title that make it a plural or a count ("दोनों नेता", both leaders).
+const HI_PLURAL_BEFORE = new Set('दोनों कई सभी अन्य तमाम बड़े ये वे इन उन दो तीन चार विपक्षी'.split(' '));
+// Inflected Hindi words (verbs, plurals) that a title can precede but that are no names.
+const HI_INFLECTED = /(?:ने|ते|ओं|ियों|ाएं|ाएँ)$/u;
+const HI_WORD = /^[\p{Script=Devanagari}\p{M}]+$/u;
+
+/** Cleans a candidate: possessive and punctuation off, leading title words off. */
+function cleanEnglish(name: string): string[] {
+  const all = name.replace(/['’]s$/u, '').replace(/[.,;:!?"“”]+$/u, '').split(/\s+/u);
+  // Only the capitalised words after the last lower-case one ("Coalition partners Chandrababu Naidu").
+  const words = all.slice(all.findLastIndex((w) => !/^\p{Lu}/u.test(w)) + 1);
+  while (words.length && EN_NOT_NAME.has(words[0]!.toLowerCase().replace(/\.$/u, ''))) words.shift();
+  return words;
+}
+
+function isEnglishName(words: string[], countryKeys: Set<string>): boolean {
+  return (
+    words.length >= 1 &&
+    words.length <= 4 &&
+    words.every((w) => /^\p{Lu}/u.test(w) && !EN_NOT_NAME.has(w.toLowerCase()) && !countryKeys.has(formKey(w)) && !/\d|\//u.test(w))
+  );
+}
+
+/** English names: compromise's persons and proper-noun runs, kept when a title, a speech verb or an apposition marks them as persons. */
+function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
+  const found: FoundName[] = [];
+  const add = (name: string, evidence: string, titled: boolean) => found.push({ name, evidence: evidence.trim().replace(/['’]s$|[.,;:]$/u, ''), titled });
+  for (const match of text.matchAll(EN_TITLED)) {
+    const words = cleanEnglish(match[1]!);
+    if (isEnglishName(words, countryKeys)) add(words.join(' '), match[0], true);
+  }
+  if (!nlp) throw new Error('findPersonNames needs loadPersonFinder() first');
+  const doc = nlp(text);
+  const people = new Set((doc.people().out('array') as string[]).map((p) => cleanEnglish(p).join(' ')));
+  let offset = 0;
+  for (const term of doc.match('#ProperNoun+').out('array') as string[]) {
+    const at = text.indexOf(term, offset);
+    if (at < 0) continue;
+    offset = at + term.length;
+    // A run may hold several names and places separated by commas ("Atlanta, Georgia,"): each part on its own.
+    for (const part of term.split(/,\s*/u)) {
+      const words = cleanEnglish(part);
+      if (words.length < 2 || !isEnglishName(words, countryKeys)) continue;
+      const name = words.join(' ');
+      const end = text.indexOf(name, at) + name.length;
+      const before = text.slice(Math.max(0, at - 30), text.indexOf(name, at));
+      const after = text.slice(end, end + 30);
+      if (people.has(name)) add(name, name, false);
+      else if (EN_SPEECH_AFTER.test(after)) add(name, `${name}${EN_SPEECH_AFTER.exec(after)![0]}`, false);
+      else if (EN_ROLE_AFTER.test(after)) add(name, `${name}${after.split(/[.;]/u)[0]}`, false);
+      else if (EN_SPEECH_BEFORE.test(before)) add(name, `${EN_SPEECH_BEFORE.exec(before)![0]}${name}`, false);
+    }
+  }
+  return found;
+}
+
+/** Hindi names: one to three words after a title or role, up to the first postposition or other stop word. */
+function hindiNames(text: string, countryKeys: Set<string>): FoundName[] {
+  const found: FoundName[] = [];
+  const titles = HI_TITLES.map((title) => title.split(' '));
+  const tokens = text.split(/(\s+|[,;:।!?"“”'‘’()\[\]]+)/u).filter((t) => t.trim());
+  for (let i = 0; i < tokens.length; i += 1) {
+    const title = titles.find((words) => words.every((word, k) => tokens[i + k] === word));
+    // "दोनों नेता", "कई मंत्री": a title in the plural or counted names no one.
+    if (!title || HI_PLURAL_BEFORE.has(tokens[i - 1] ?? '')) continue;
+    const words: string[] = [];
+    for (let k = i + title.length; k < tokens.length && words.length < 3; k += 1) {
+      const word = tokens[k]!;
+      if (!HI_WORD.test(word) || HI_STOP.has(word) || HI_INFLECTED.test(word) || countryKeys.has(formKey(word)) || titles.some((t) => t[0] === word)) break;
+      words.push(word);
+    }
+    if (words.length) found.push({ name: words.join(' '), evidence: [...title, ...words].join(' '), titled: true });
+    i += title.length - 1;
+  }
+  return found;
+}
+
+/**
+ * The person names an article writes, in reading order, with the words that show each is a person.
+ * `countryForms` are the country names and adjectives the caller links, which are never names.
+ */
+export function findPersonNames(text: string, language: string, countryForms: Iterable<string>): FoundName[] {
+  const countryKeys = new Set([...countryForms].map(formKey));
+  return /[\u0900-\u097F]/u.test(text) && language === 'hi' ? [...hindiNames(text, countryKeys), ...englishNames(text, countryKeys)] : englishNames(text, countryKeys);
+}
+
+/**
+ * A spelling-independent key of a name across scripts: transliterated, lower-case, vowels, h, w and doubled
+ * letters dropped, x/s, z/j, q/c/k, v/b folded, so "जिनपिंग" and "Jinping", "ज़ेलेंस्की" and "Zelensky" share a key.
+ */
+export const nameSkeleton = memoize((name: string): string =>
+  anyAscii(name.normalize('NFC'))
+    .toLowerCase()
+    .replace(/['’]/gu, '')
+    .replace(/m/gu, 'n') // a nasal: anusvara transliterates as m before p and b ("जिनपिंग" → "jinpimg")
+    .split(/[^a-z]+/u)
+    .filter(Boolean)
+    .map((word) => word.replace(/ph/gu, 'f').replace(/x/gu, 's').replace(/z/gu, 'j').replace(/[qc]/gu, 'k').replace(/v/gu, 'b'))
+    .map((word) => word[0]!.replace(/[aeiouy]/u, 'a') + word.slice(1).replace(/[aeiouyhw]/gu, '').replace(/(.)\1+/gu, '$1'))
+    .join(' '),
+);
