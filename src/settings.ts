@@ -63,6 +63,12 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
   /** How long to wait for a connection: DATABASE_CONNECT_TIMEOUT_MS, default 5 s. */
   connectTimeoutMs: number;
+  /**
+   * Client-side bound on every database call: DATABASE_QUERY_DEADLINE_MS, default 12 s, past the statement timeout (so
+   * the server's own answer comes first when it hears the query) and below the Lambda timeout. A call that outlives it
+   * (a link that stopped answering) fails with 503 TIMEOUT and its connection is closed.
+   */
+  queryDeadlineMs: number;
 }
 
 function count(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -79,6 +85,7 @@ export function databaseSettings(env: Record<string, string | undefined> = proce
     poolSize: count(env, 'DATABASE_POOL_SIZE', env.AWS_LAMBDA_FUNCTION_NAME ? 1 : 5),
     statementTimeoutMs: count(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000),
     connectTimeoutMs: count(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    queryDeadlineMs: count(env, 'DATABASE_QUERY_DEADLINE_MS', 12_000),
   };
 }
 

@@ -1,18 +1,65 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { logger } from '../logger.ts';
 import { databaseSettings } from '../settings.ts';
+import { QueryDeadlineError } from './faults.ts';
+
+/** What a database call that outlived the client-side deadline fails with (src/db/faults.ts maps it to 503 TIMEOUT). */
+export class QueryDeadlineError extends Error {
+  override name = 'QueryDeadlineError';
+}
+
+type QueryArgs = Parameters<pg.Client['query']>;
+
+/**
+ * A client whose every query ends by a deadline: when one outlives it, the connection is destroyed, so the call fails
+ * and the connection leaves the pool. statement_timeout cannot help when the server never hears the query (a hung link),
+ * and pg's own query_timeout leaves the connection busy, to be reused by the next caller.
+ */
+function deadlineClient(deadlineMs: number) {
+  return class DeadlineClient extends pg.Client {
+    override query(...args: QueryArgs): never {
+      if (!deadlineMs) return (super.query as (...a: QueryArgs) => never)(...args);
+      const timer = setTimeout(() => this.expire(), deadlineMs);
+      const callback = args.findLastIndex((arg) => typeof arg === 'function');
+      if (callback >= 0) {
+        const done = args[callback] as (...result: unknown[]) => void;
+        (args as unknown[])[callback] = (...result: unknown[]) => {
+          clearTimeout(timer);
+          done(...result);
+        };
+      }
+      const result = (super.query as (...a: QueryArgs) => unknown)(...args);
+      if (result && typeof (result as Promise<unknown>).finally === 'function') (result as Promise<unknown>).finally(() => clearTimeout(timer)).catch(() => {});
+      else if (callback < 0) clearTimeout(timer); // a submittable (cursor) manages its own reads
+      return result as never;
+    }
+
+    private expire() {
+      const stream = (this as unknown as { connection?: { stream?: { destroy(error: Error): void } } }).connection?.stream;
+      stream?.destroy(new QueryDeadlineError(`The database did not answer within ${deadlineMs} ms.`));
+    }
+  };
+}
 
 /** A node-postgres pool for one connection string, sized and timed by the environment (src/settings.ts). */
 function createPool(connectionString: string, poolSize: number) {
-  const { statementTimeoutMs, connectTimeoutMs } = databaseSettings();
-  return new pg.Pool({
+  const { statementTimeoutMs, connectTimeoutMs, queryDeadlineMs } = databaseSettings();
+  const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     // Sent as a startup parameter: PostgreSQL applies it to every statement on the connection (PGlite ignores it).
     statement_timeout: statementTimeoutMs,
     connectionTimeoutMillis: connectTimeoutMs,
+    Client: deadlineClient(queryDeadlineMs),
   });
+  // A connection that fails (idle or in use) emits 'error'; unheard, it would end the process. The call on it fails
+  // on its own (and src/db/faults.ts answers 503); the broken connection leaves the pool.
+  const onError = (error: Error) => logger.warn('database connection failed', { error: error.message });
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
 }
 
 /**
@@ -20,7 +67,13 @@ function createPool(connectionString: string, poolSize: number) {
  * databaseSettings()). `$disconnect()` ends the pool.
  */
 export function createPrismaClient(connectionString: string, poolSize = databaseSettings().poolSize, pool = createPool(connectionString, poolSize)) {
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const { connectTimeoutMs } = databaseSettings();
+  return new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    // Writers wait for a connection as long as the pool lets anyone wait (Prisma's default of 2 s failed them under
+    // plain contention); the pool's own timeout then answers first, as 503.
+    transactionOptions: { maxWait: (connectTimeoutMs || 60_000) + 1_000 },
+  });
 }
 
 const url = process.env.DATABASE_URL;

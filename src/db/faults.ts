@@ -10,6 +10,13 @@ export interface DatabaseFault {
   message: string;
 }
 
+/** What a database call that outlived the client-side deadline (DATABASE_QUERY_DEADLINE_MS) fails with: 503 TIMEOUT. */
+export class QueryDeadlineError extends Error {
+  override name = 'QueryDeadlineError';
+}
+
+// Prisma's transaction API errors (P2028): a transaction that could not start, or ran out of time, in the time given.
+const TIMEOUT_PRISMA_CODES = new Set(['P2028']);
 // Prisma codes: can't reach (P1001), timed out (P1002, P1008), closed the connection (P1017), pool timeout (P2024).
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 // adapter-pg's error kinds for socket and server trouble.
@@ -20,7 +27,7 @@ const UNAVAILABLE_SQLSTATE = /^(08|53300|57P0[1-3])/;
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|ECONNRESET|Client has encountered a connection error|Connection ended/i;
 
 const UNAVAILABLE: DatabaseFault = { code: 'SERVICE_UNAVAILABLE', status: 503, message: 'The database is unavailable right now; retry shortly.' };
-const TIMEOUT: DatabaseFault = { code: 'TIMEOUT', status: 503, message: 'The query ran past the database statement timeout and was stopped; retry later or ask for less.' };
+const TIMEOUT: DatabaseFault = { code: 'TIMEOUT', status: 503, message: 'The database did not answer in time and the request was stopped; retry later or ask for less.' };
 
 /** The fault behind an error thrown by a database call, or null when the error is something else. */
 export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
@@ -29,7 +36,8 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   const adapterCause = (e.meta?.driverAdapterError?.cause ?? (e.kind ? e : undefined)) as { kind?: string; code?: string } | undefined;
   if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return UNAVAILABLE;
   const sqlState = adapterCause?.kind === 'postgres' ? adapterCause.code : error instanceof pg.DatabaseError ? error.code : undefined;
-  if (sqlState === '57014') return TIMEOUT;
+  if (sqlState === '57014' || error instanceof QueryDeadlineError) return TIMEOUT;
+  if (typeof e.code === 'string' && TIMEOUT_PRISMA_CODES.has(e.code)) return TIMEOUT;
   if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return UNAVAILABLE;
   if (typeof e.code === 'string' && UNAVAILABLE_PRISMA_CODES.has(e.code)) return UNAVAILABLE;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return UNAVAILABLE;

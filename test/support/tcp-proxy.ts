@@ -18,7 +18,11 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+/** Where a proxy forwards to: a TCP host and port, or a unix socket path. */
+export type ProxyTarget = { host: string; port: number } | { path: string };
+
+/** Starts a proxy on a free loopback port (pass, stall() or cut() connections to `target`). */
+export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let stalled = false;
@@ -28,7 +32,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     async up() {
       server = createServer((client) => {
         proxy.accepted += 1;
-        const upstream = connect(target.port, target.host);
+        const upstream = 'path' in target ? connect(target.path) : connect(target.port, target.host);
         for (const socket of [client, upstream]) {
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
@@ -60,4 +64,20 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
   await proxy.up();
   return proxy;
+}
+
+/**
+ * A proxy in front of the database a PostgreSQL URL names, and the URL that reaches it through the proxy. A URL may name a
+ * unix socket directory (`?host=/var/run/postgresql`, as libpq and node-postgres allow): the proxy then forwards to the
+ * socket file `<dir>/.s.PGSQL.<port>`, and the proxied URL is plain TCP on loopback.
+ */
+export async function proxyDatabase(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const url = new URL(databaseUrl);
+  const socketDir = url.searchParams.get('host') ?? (url.hostname.startsWith('%2F') ? decodeURIComponent(url.hostname) : '');
+  const port = Number(url.port || 5432);
+  const proxy = await startTcpProxy(socketDir.startsWith('/') ? { path: `${socketDir}/.s.PGSQL.${port}` } : { host: url.hostname, port });
+  url.searchParams.delete('host');
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return { proxy, url: url.toString() };
 }
