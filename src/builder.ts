@@ -14,10 +14,14 @@ import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
 import { invalidInput } from './errors.ts';
 import { fieldCost } from './plugins/operation-limits.ts';
-import { DEFAULT_PAGE_SIZE, ROLE_MAX_PAGE_SIZE } from './settings.ts';
+import { DEFAULT_PAGE_SIZE, MAX_ID, ROLE_MAX_PAGE_SIZE } from './settings.ts';
 
-/** Object types that implement Node, whose global IDs `node`/`nodes` accept. */
-const NODE_TYPES = new Set(['Article', 'Person', 'Country', 'Tag', 'Event']);
+/**
+ * Object types that implement Node, whose global IDs `node`/`nodes` accept, and the one spelling of each key: a positive
+ * int4 without sign, leading zeros, spaces or exponent (else `Article:01` and `Article:1.5` would name article 1 too),
+ * or a country code.
+ */
+const NODE_KEYS: Record<string, RegExp> = { Article: /^[1-9][0-9]{0,9}$/, Person: /^[1-9][0-9]{0,9}$/, Tag: /^[1-9][0-9]{0,9}$/, Event: /^[1-9][0-9]{0,9}$/, Country: /^[A-Z]{2}$/ };
 
 /** The roles whose scopes a failed authorization check asked for. */
 function rolesNeeded(failure: AuthFailure): Role[] {
@@ -60,10 +64,19 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
-    // Global IDs are base64("Type:key"); one naming a type that is no node of ours is the client's mistake, not a server error.
+    // Global IDs are base64("Type:key"); one naming a type that is no node of ours, or a key in any but its canonical
+    // spelling, is the client's mistake, not a server error.
     decodeGlobalID: (globalID) => {
-      const decoded = decodeGlobalID(globalID);
-      if (!NODE_TYPES.has(decoded.typename)) throw new PothosValidationError(`Invalid global ID: ${globalID}`);
+      let decoded: { typename: string; id: string } | undefined;
+      try {
+        decoded = decodeGlobalID(globalID);
+      } catch {
+        // reported below
+      }
+      const key = decoded && NODE_KEYS[decoded.typename];
+      if (!decoded || !key?.test(decoded.id) || (decoded.typename !== 'Country' && Number(decoded.id) > MAX_ID)) {
+        throw new PothosValidationError(`Invalid global ID: ${JSON.stringify(String(globalID).slice(0, 100))} is no ID this API gave out.`);
+      }
       return decoded;
     },
     cursorType: 'String',

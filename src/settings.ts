@@ -16,6 +16,15 @@ export const MAX_RANKED = 100;
 /** Deepest nesting of a request's variables (no input of the schema nests more than a few levels). */
 export const MAX_VARIABLES_DEPTH = 32;
 
+/** Most values a list criterion of a filter (tags, persons, countries, events) may name. */
+export const MAX_FILTER_VALUES = 1000;
+
+/** Most operations and fragments one GraphQL document may define (validating thousands blocks the event loop). */
+export const MAX_DOCUMENT_DEFINITIONS = 50;
+
+/** Largest database id: ids are PostgreSQL `integer` (int4). */
+export const MAX_ID = 2 ** 31 - 1;
+
 /** Longest text query article and entity search accept, in characters. */
 export const MAX_SEARCH_QUERY_LENGTH = 200;
 

@@ -7,7 +7,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import { badUserInput } from '../errors.ts';
-import { DEFAULT_PAGE_SIZE, ROLE_MAX_COST, maxPageSize } from '../settings.ts';
+import { DEFAULT_PAGE_SIZE, MAX_ID, ROLE_MAX_COST, maxPageSize } from '../settings.ts';
 
 /**
  * What one field costs: 1, plus its selections times a multiplier: a connection's page size (`first`/`last`, else
@@ -88,8 +88,26 @@ export function useCostLimit(): Plugin<Context> {
   };
 }
 
-/** `first`/`last` arguments of connection fields above the caller's largest page, as BAD_USER_INPUT errors (variables resolved, fragments expanded). */
-function oversizedPages({ schema, document, operationName, variableValues, contextValue }: OperationArgs): GraphQLError[] {
+// The cursors this API hands out, decoded: `GPC:N:<id>` (an int4 row id) on most connections, the country code on
+// `countries`, the offset on `search` (the change feed checks its own). Anything else (an edited, foreign or crafted
+// cursor) is refused here, before it reaches a query.
+const ID_CURSOR = (decoded: string) => /^GPC:N:[1-9][0-9]{0,9}$/.test(decoded) && Number(decoded.slice(6)) <= MAX_ID;
+const CURSORS: Record<string, (decoded: string) => boolean> = {
+  'Query.countries': (decoded) => /^GPC:S:[A-Z]{2}$/.test(decoded),
+  'Query.search': (decoded) => /^OffsetConnection:(0|[1-9][0-9]{0,5})$/.test(decoded),
+  'Query.articleChanges': () => true,
+};
+
+/** Whether `cursor` is one the connection `Type.field` hands out. */
+function validCursor(cursor: string, coordinate: string) {
+  return (CURSORS[coordinate] ?? ID_CURSOR)(Buffer.from(cursor, 'base64').toString('utf8'));
+}
+
+/**
+ * `first`/`last` arguments of connection fields above the caller's largest page, and `after`/`before` cursors the
+ * connection never handed out, as BAD_USER_INPUT errors naming the argument (variables resolved, fragments expanded).
+ */
+function connectionArgumentErrors({ schema, document, operationName, variableValues, contextValue }: OperationArgs): GraphQLError[] {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!root) return []; // execution reports the missing operation
@@ -124,6 +142,12 @@ function oversizedPages({ schema, document, operationName, variableValues, conte
             errors.push(badUserInput(`"${name}" on ${type.name}.${field.name} is ${value}; the largest page is ${max}`, { field: name, maxPageSize: max }));
           }
         }
+        for (const name of ['after', 'before']) {
+          const value = values[name];
+          if (typeof value === 'string' && !validCursor(value, `${type.name}.${field.name}`)) {
+            errors.push(badUserInput(`"${name}" on ${type.name}.${field.name} is not a cursor of this list: pass an endCursor or startCursor it returned.`, { field: name }));
+          }
+        }
       }
       if (selection.selectionSet && isCompositeType(named)) walk(named, selection.selectionSet, spread);
     }
@@ -132,11 +156,14 @@ function oversizedPages({ schema, document, operationName, variableValues, conte
   return errors;
 }
 
-/** Refuses an operation that asks any connection for a page larger than the caller's role allows, before any resolver runs (the stock behaviour silently clamps). */
+/**
+ * Refuses an operation that asks any connection for a page larger than the caller's role allows (the stock behaviour
+ * silently clamps), or passes it a cursor it never handed out, before any resolver runs.
+ */
 export function usePageSizeLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = oversizedPages(args);
+      const errors = connectionArgumentErrors(args);
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
   };

@@ -1,8 +1,9 @@
 // The `articles` list: its filter and orders, full-text search (relevance pages, snippets and relevance on edges),
 // facets on the connection, and totalCount. The single article and its fields are in article.ts.
+import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { UserInputError } from '../errors.ts';
-import { MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
+import { MAX_FILTER_VALUES, MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
 import { articleFacets, countSearch, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
 import { type ArticleCriteria, articlePage, articlesByIds, countArticles } from '../sql/articles.ts';
 import { splitPageQuery } from '../sql/keyset.ts';
@@ -25,6 +26,9 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   },
 });
 
+// A list criterion is bound well below PostgreSQL's 65,535 parameters of a statement.
+const filterValues = z.array(z.string()).max(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`).nullish();
+
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',
   fields: (t) => ({
@@ -34,10 +38,10 @@ const ArticleFilter = builder.inputType('ArticleFilter', {
         'Full-text query in any language, web-search syntax: words (all must match, stemmed in the article\'s language), "a quoted phrase", `or`, `-excluded`. ' +
         'A query without exclusions also matches articles linked to a person, country, tag or event one of whose names (in any language) holds all its words.',
     }),
-    tags: t.stringList({ required: false, description: 'Tag slugs: articles with any of these tags.' }),
-    countries: t.stringList({ required: false, description: 'ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries.' }),
-    persons: t.stringList({ required: false, description: 'Person slugs: articles mentioning any of these persons.' }),
-    events: t.stringList({ required: false, description: 'Event slugs: articles about any of these events.' }),
+    tags: t.stringList({ required: false, description: `Tag slugs: articles with any of these tags (at most ${MAX_FILTER_VALUES}).`, validate: filterValues }),
+    countries: t.stringList({ required: false, description: `ISO 3166-1 alpha-2 codes (any case): articles mentioning any of these countries (at most ${MAX_FILTER_VALUES}).`, validate: filterValues }),
+    persons: t.stringList({ required: false, description: `Person slugs: articles mentioning any of these persons (at most ${MAX_FILTER_VALUES}).`, validate: filterValues }),
+    events: t.stringList({ required: false, description: `Event slugs: articles about any of these events (at most ${MAX_FILTER_VALUES}).`, validate: filterValues }),
     language: t.string({ required: false, description: 'BCP 47 language code of the article, e.g. `hi`.' }),
     publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Published at or after this instant.' }),
     publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Published before this instant.' }),

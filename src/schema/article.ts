@@ -37,6 +37,8 @@ const ArticleSection = builder.simpleObject('ArticleSection', {
 export const Article = builder.prismaNode('Article', {
   description: 'A news article: one story in one language, with the persons, countries, events and tags it is about.',
   id: { field: 'id' },
+  // A deleted article is gone for every reader: `node`/`nodes` find nothing (the change feed keeps its tombstone).
+  findUnique: (id) => ({ id: Number(id), deletedAt: null }),
   nullable: true,
   // Select mode: the body (`sections`) is read only when asked for. The small columns are always read, and their fields
   // resolve from the row directly (an exposed field of a select-mode type pays a selection lookup on every row).
