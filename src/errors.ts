@@ -65,6 +65,15 @@ function storageRefusal(error: unknown): UserInputError | null {
 
 /** The one place errors are mapped: client mistakes and conflicts reach the client, database faults become retryable, anything else is masked. */
 export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
+  const masked = mapError(error, message, isDev);
+  // Yoga puts a parser's own message (e.g. of invalid JSON) under `extensions.originalError`: internals, outside development.
+  const extensions = (masked as { extensions?: Record<string, unknown> }).extensions;
+  if (isDev || !extensions || !('originalError' in extensions)) return masked;
+  const { originalError: _internal, ...rest } = extensions;
+  return createGraphQLError((masked as Error).message, { path: (masked as { path?: readonly (string | number)[] }).path, extensions: rest });
+};
+
+const mapError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   const original = (error as { originalError?: unknown }).originalError;
   const path = (error as { path?: readonly (string | number)[] }).path;
   // Pothos' own plugins report bad arguments (cursors, global IDs) with PothosValidationError.

@@ -28,6 +28,15 @@ const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
 const yoga = createNewsgraphYoga({ renderGraphiQL });
 
 const server = createServer(yoga);
+// Node answers requests it cannot parse (e.g. headers over its 16 KB limit: 431) itself, with an empty body; clients get
+// the same GraphQL error body as from every other refusal.
+server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are larger than the server accepts (16 KB).'] : [400, 'Bad Request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 431 ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST' } }] });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+});
 server.listen(Number(process.env.PORT ?? 4000), () => {
   const { port } = server.address() as AddressInfo;
   logger.info('newsgraph is up', {

@@ -9,6 +9,7 @@ import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
 import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
+import { useDocumentChecks, useHiddenSuggestions } from './plugins/document-checks.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
 import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
@@ -78,6 +79,8 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useBodyLimit(),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useRequestChecks(),
+      useDocumentChecks(),
+      ...(stage.fieldSuggestions ? [] : [useHiddenSuggestions()]),
       useAPQ(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, onReject: [typed] },
