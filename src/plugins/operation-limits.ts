@@ -9,13 +9,26 @@ import type { Context } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_ID, ROLE_MAX_COST, maxPageSize } from '../settings.ts';
 
+// What the fields whose work is not their rows cost: ranking an article's related articles scores every article sharing
+// an entity with it (hundreds of candidates), and a timeline builds every bucket of its span.
+const RELATED_RANKING_COST = 200;
+const TIMELINE_BUCKET_COST = 20;
+const DAY_MS = 86_400_000;
+const BUCKET_DAYS: Record<string, number> = { DAY: 1, WEEK: 7, MONTH: 28 };
+
 /**
  * What one field costs: 1, plus its selections times a multiplier: a connection's page size (`first`/`last`, else
  * DEFAULT_PAGE_SIZE), 1 for the `edges` of a page (the connection already counted its size), the number of IDs for
- * `nodes`, 10 for other lists (bounded by what one object holds).
+ * `nodes`, 10 for other lists (bounded by what one object holds). Related articles and timelines cost the work they
+ * cause: RELATED_RANKING_COST per article ranked for, TIMELINE_BUCKET_COST per bucket.
  */
 export const fieldCost: FieldComplexityFunction<Context, Record<string, unknown>> = (args, _ctx, field) => {
   const named = getNamedType(field.type).name;
+  if (field.name === 'relatedArticles') return { field: RELATED_RANKING_COST, multiplier: typeof args.first === 'number' ? Math.max(args.first, 0) : 10 };
+  if (field.name === 'timeline' && args.from instanceof Date && args.to instanceof Date) {
+    const buckets = Math.max(0, (args.to.getTime() - args.from.getTime()) / DAY_MS / (BUCKET_DAYS[String(args.bucket)] ?? 1)) + 1;
+    return { field: Math.ceil(buckets) * TIMELINE_BUCKET_COST, multiplier: 1 };
+  }
   if (named.endsWith('Connection')) {
     const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
     return { field: 1, multiplier: typeof size === 'number' ? Math.max(size, 0) : DEFAULT_PAGE_SIZE };
