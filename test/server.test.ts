@@ -61,6 +61,10 @@ describe('npm start', () => {
       expect(second.lines.some((line) => line.includes('loaded the sample data'))).toBe(false);
       const answer = await fetch(`${second.url}?query=${encodeURIComponent('{ countries { totalCount } }')}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
       expect(await answer.json()).toMatchObject({ data: { countries: { totalCount: 250 } } });
+      // Headers past Node's limit: Node refuses them before yoga sees the request; the body still says why.
+      const oversized = await fetch(second.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${'k'.repeat(20_000)}` }, body: '{"query":"{ __typename }"}' });
+      expect(oversized.status).toBe(431);
+      expect(await oversized.json()).toMatchObject({ errors: [{ extensions: { code: 'REQUEST_HEADER_FIELDS_TOO_LARGE' } }] });
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

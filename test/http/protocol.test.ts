@@ -51,9 +51,46 @@ describe('GraphQL over HTTP', () => {
     expect(JSON.stringify(body)).not.toMatch(/TypeError|flatMap|at .*\.ts|127\.0\.0\.1|localhost|SELECT|prisma/i);
   });
 
+  it('answers a subscription (this API has none) with 400 and a GraphQL error', async () => {
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const response = await post(JSON.stringify({ query: 'subscription { __typename }' }), { accept });
+      expect(response.status, accept).toBe(400);
+      expect((await response.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/no subscriptions/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    }
+  });
+
+  it('bounds the operations of one document', async () => {
+    const query = Array.from({ length: 1000 }, (_, i) => `query Q${i} { __typename }`).join('\n');
+    const response = await post(JSON.stringify({ query, operationName: 'Q0' }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/at most|most one request/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect((await post(JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'B' }))).status).toBe(200);
+  });
+
+  it('keeps the JSON parser\'s message out of production answers', async () => {
+    const production = createNewsgraphYoga({ stage: { fieldSuggestions: false } });
+    const body = await (await post('{"query": "{ __typename }",', {}, production)).json();
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    expect(body.errors[0].extensions.originalError).toBeUndefined();
+    expect(JSON.stringify(body)).not.toMatch(/SyntaxError|position|Unexpected end/);
+  });
+
   it('hides field suggestions outside development', async () => {
     const hidden = await (await post(JSON.stringify({ query: '{ articel(slug: "x") { title } }' }))).json();
     expect(hidden.errors[0].message).not.toMatch(/Did you mean/);
+    // Enum values, arguments and input fields, in literals and in variables.
+    const hints = [
+      { query: '{ articles(orderBy: RELEVANC) { totalCount } }' },
+      { query: '{ articles(filter: { quer: "x" }) { totalCount } }' },
+      { query: '{ articles(firs: 1) { totalCount } }' },
+      { query: 'query Q($o: ArticleOrder) { articles(orderBy: $o) { totalCount } }', variables: { o: 'RELEVANC' } },
+      { query: 'query Q($f: ArticleFilter) { articles(filter: $f) { totalCount } }', variables: { f: { quer: 'x' } } },
+    ];
+    for (const hint of hints) {
+      const answer = await (await post(JSON.stringify(hint))).json();
+      expect(answer.errors?.length, hint.query).toBeGreaterThan(0);
+      expect(JSON.stringify(answer.errors), hint.query).not.toMatch(/Did you mean/);
+    }
     const dev = createNewsgraphYoga({ stage: { fieldSuggestions: true } });
     const shown = await (await post(JSON.stringify({ query: '{ articel(slug: "x") { title } }' }), {}, dev)).json();
     expect(shown.errors[0].message).toMatch(/Did you mean "article"/);
