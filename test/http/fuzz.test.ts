@@ -1,10 +1,13 @@
-// Fuzzing over loopback HTTP: thousands of generated and mutated operations, malformed JSON, huge and deeply nested
-// inputs. No answer may be a 5xx or carry internals (SQL, paths, hosts, stack traces), and the server must still answer.
+// Fuzzing over loopback HTTP: thousands of operations generated from the committed SDL (random fields, ill-typed
+// arguments, crafted cursors and global IDs) and mutated, malformed JSON, huge and deeply nested inputs. No answer may be
+// a 5xx, a masked INTERNAL_SERVER_ERROR (a client's mistake is BAD_USER_INPUT) or carry internals (SQL, paths, hosts,
+// stack traces), and the server must still answer.
 // Bounded: FUZZ_REQUESTS requests or FUZZ_SECONDS seconds, whichever comes first; seeded, so a failure reproduces.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  type GraphQLField, type GraphQLInputType, type GraphQLNamedType, getNamedType, getNullableType, isEnumType, isInputObjectType, isListType,
+  buildSchema, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, getNamedType, getNullableType, isEnumType, isInputObjectType, isListType,
   isNonNullType, isObjectType, isInterfaceType, isUnionType, isLeafType,
 } from 'graphql';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
@@ -19,7 +22,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 // PGlite behind pglite-socket can interleave the protocol messages of concurrent connections (08P01), so it gets one request at a time.
 const CONCURRENCY = process.env.DATABASE_URL ? 4 : 1;
 
-const { schema } = await import('../../src/schema/index.ts');
+const schema = buildSchema(readFileSync(new URL('../../src/schema/schema.graphql', import.meta.url), 'utf8'));
 const server = createServer(yoga);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -31,18 +34,24 @@ const chance = (p: number) => int(0, 999) < p * 1000;
 const pick = <T>(items: readonly T[]) => items[int(0, items.length - 1)]!;
 
 const WEIRD_STRINGS = ['', ' ', 'x'.repeat(300), 'पुतिन', '"; DROP TABLE "Article"; --', '\u0000', '\uFFFF\uD800', '%00', '../../etc/passwd', '${jndi:x}', '<script>', 'korea', 'putin-north-korea-visit-2024', 'KP', 'SUMMIT', 'QXJ0aWNsZToxMjM=', 'VGFnOjE=', 'Tm9wZTox'];
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+// Cursors and global IDs: real-looking, edited, foreign and crafted.
+const CURSORS = ['GPC:N:1', 'GPC:N:abc', 'GPC:N:NaN', 'GPC:N:1e308', 'GPC:N:-1', 'GPC:N:2147483648', 'GPC:S:KP', 'GPC:S:x', 'GPC:J:{}', 'GPC:T:[1,2]', 'OffsetConnection:3', 'OffsetConnection:-1', 'AC:1:2', 'AC:x', ''].map(base64);
+const IDS = ['Article:1', 'Article:01', 'Article:1.5', 'Article: 1', 'Article:abc', 'Article:1099511627776', 'Tag:1e1', 'Event:2147483648', 'Person:-1', 'Country:KP', 'Country:kp', 'Country:', 'Nope:1', ':', 'Article'].map(base64).concat(['garbage', '']);
 const WEIRD_NUMBERS = [0, 1, -1, 20, 100, 101, 1000, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 1e308, 3.5, Number.MAX_SAFE_INTEGER];
 
-/** A literal (or, now and then, an ill-typed one) for an argument of this type. */
-function literal(type: GraphQLInputType, depth = 0): string {
+/** A literal (or, now and then, an ill-typed one) for an argument or input field of this type and name. */
+function literal(type: GraphQLInputType, depth = 0, name = ''): string {
   if (chance(0.05)) return pick(['null', '"wrong"', '42', 'true', '[]', '{}', '$undefined', 'ENUM_NOPE']);
   const inner = getNullableType(type);
-  if (isListType(inner)) return `[${Array.from({ length: int(0, 3) }, () => literal(inner.ofType, depth + 1)).join(', ')}]`;
+  if (isListType(inner)) return `[${Array.from({ length: int(0, 3) }, () => literal(inner.ofType, depth + 1, name)).join(', ')}]`;
+  if (name === 'after' || name === 'before') return JSON.stringify(pick(CURSORS));
+  if (inner.name === 'ID') return JSON.stringify(pick(IDS));
   if (isEnumType(inner)) return pick(inner.getValues()).name;
   if (isInputObjectType(inner)) {
     if (depth > 3) return '{}';
     const fields = Object.values(inner.getFields()).filter((field) => isNonNullType(field.type) || chance(0.4));
-    return `{ ${fields.map((field) => `${field.name}: ${literal(field.type, depth + 1)}`).join(', ')} }`;
+    return `{ ${fields.map((field) => `${field.name}: ${literal(field.type, depth + 1, field.name)}`).join(', ')} }`;
   }
   switch (inner.name) {
     case 'Int': return String(Math.trunc(pick(WEIRD_NUMBERS)));
@@ -68,7 +77,7 @@ function selection(type: GraphQLNamedType, depth: number): string {
     const named = getNamedType(field.type);
     if (!isLeafType(named) && depth <= 0) return '__typename';
     const args = field.args.filter((arg) => isNonNullType(arg.type) || chance(0.3));
-    const argText = args.length ? `(${args.map((arg) => `${arg.name}: ${literal(arg.type)}`).join(', ')})` : '';
+    const argText = args.length ? `(${args.map((arg) => `${arg.name}: ${literal(arg.type, 0, arg.name)}`).join(', ')})` : '';
     const alias = chance(0.1) ? `a${int(0, 99)}: ` : '';
     return `${alias}${field.name}${argText} ${selection(named, depth - 1)}`;
   });
@@ -121,7 +130,7 @@ function probe(): Probe {
     case 9: return { method: 'GET', url: `${endpoint}?${pick(['query=', 'variables={', 'extensions={"persistedQuery":{"version":1,"sha256Hash":"00"}}', 'query=%7B&query=%7D', 'operationName=x&query=query%20x%7B__typename%7D'])}`, headers: { ...headers, 'x-graphql-yoga-csrf': '1' } };
     case 10: return { method: 'POST', headers: { ...headers, 'content-type': pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'image/png', '']) }, body: pick(['query=%7B__typename%7D', '{ __typename }', '--x\r\n\r\n--x--', '']) };
     case 11: return json({ query: 'mutation M($input: CreateArticleInput!) { createArticle(input: $input) { article { slug } } }', variables: { input: { language: 'hi', title: 'ध'.repeat(int(1, 400)), sections: Array.from({ length: int(0, 300) }, () => ({ paragraphs: ['p'] })), publishedAt: pick(['2024-01-01T00:00:00Z', 'nope']) } } });
-    case 12: return json({ query: 'query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: int(0, 3000) }, () => pick(WEIRD_STRINGS)) } });
+    case 12: return json({ query: 'query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: int(0, 3000) }, () => pick([...WEIRD_STRINGS, ...IDS])) } });
     default: return json(chance(0.5) ? { query: generated() } : { query: mutated() });
   }
 }
@@ -144,7 +153,7 @@ describe('fuzzing the HTTP API', () => {
         const sample = `${request.method} ${(request.body ?? request.url ?? '').slice(0, 300)} -> ${response.status} ${text.slice(0, 300)}`;
         if (response.status >= 500) figures.fiveXX.push(sample);
         if (!response.headers.get('content-type')?.includes('text/html') && LEAK.test(text)) figures.leaks.push(sample);
-        if (text.includes('Unexpected error.')) figures.unexpected.push(sample);
+        if (text.includes('Unexpected error.') || text.includes('INTERNAL_SERVER_ERROR')) figures.unexpected.push(sample);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
