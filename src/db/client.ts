@@ -5,11 +5,6 @@ import { logger } from '../logger.ts';
 import { databaseSettings } from '../settings.ts';
 import { QueryDeadlineError } from './faults.ts';
 
-/** What a database call that outlived the client-side deadline fails with (src/db/faults.ts maps it to 503 TIMEOUT). */
-export class QueryDeadlineError extends Error {
-  override name = 'QueryDeadlineError';
-}
-
 type QueryArgs = Parameters<pg.Client['query']>;
 
 /**
@@ -21,8 +16,8 @@ function deadlineClient(deadlineMs: number) {
   return class DeadlineClient extends pg.Client {
     override query(...args: QueryArgs): never {
       if (!deadlineMs) return (super.query as (...a: QueryArgs) => never)(...args);
-      const timer = setTimeout(() => this.expire(), deadlineMs);
-      const callback = args.findLastIndex((arg) => typeof arg === 'function');
+      const timer = setTimeout(() => destroyConnection(this, deadlineMs), deadlineMs);
+      const callback = typeof args[args.length - 1] === 'function' ? args.length - 1 : -1; // pg takes a callback last
       if (callback >= 0) {
         const done = args[callback] as (...result: unknown[]) => void;
         (args as unknown[])[callback] = (...result: unknown[]) => {
@@ -35,12 +30,13 @@ function deadlineClient(deadlineMs: number) {
       else if (callback < 0) clearTimeout(timer); // a submittable (cursor) manages its own reads
       return result as never;
     }
-
-    private expire() {
-      const stream = (this as unknown as { connection?: { stream?: { destroy(error: Error): void } } }).connection?.stream;
-      stream?.destroy(new QueryDeadlineError(`The database did not answer within ${deadlineMs} ms.`));
-    }
   };
+}
+
+/** Closes a client's socket: its calls fail with QueryDeadlineError, and the pool drops it (it is no longer queryable). */
+function destroyConnection(client: pg.Client, deadlineMs: number) {
+  const stream = (client as unknown as { connection?: { stream?: { destroy(error: Error): void } } }).connection?.stream;
+  stream?.destroy(new QueryDeadlineError(deadlineMs));
 }
 
 /** A node-postgres pool for one connection string, sized and timed by the environment (src/settings.ts). */

@@ -13,7 +13,11 @@ export interface DatabaseFault {
 /** What a database call that outlived the client-side deadline (DATABASE_QUERY_DEADLINE_MS) fails with: 503 TIMEOUT. */
 export class QueryDeadlineError extends Error {
   override name = 'QueryDeadlineError';
+  constructor(deadlineMs: number) {
+    super(`${DEADLINE_MESSAGE} ${deadlineMs} ms.`);
+  }
 }
+const DEADLINE_MESSAGE = 'The database did not answer within';
 
 // Prisma's transaction API errors (P2028): a transaction that could not start, or ran out of time, in the time given.
 const TIMEOUT_PRISMA_CODES = new Set(['P2028']);
@@ -37,6 +41,8 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   if (adapterCause?.kind && UNAVAILABLE_KINDS.has(adapterCause.kind)) return UNAVAILABLE;
   const sqlState = adapterCause?.kind === 'postgres' ? adapterCause.code : error instanceof pg.DatabaseError ? error.code : undefined;
   if (sqlState === '57014' || error instanceof QueryDeadlineError) return TIMEOUT;
+  // Prisma may hand the deadline's error on by its message only.
+  if (typeof e.message === 'string' && e.message.includes(DEADLINE_MESSAGE)) return TIMEOUT;
   if (typeof e.code === 'string' && TIMEOUT_PRISMA_CODES.has(e.code)) return TIMEOUT;
   if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return UNAVAILABLE;
   if (typeof e.code === 'string' && UNAVAILABLE_PRISMA_CODES.has(e.code)) return UNAVAILABLE;

@@ -55,7 +55,7 @@ export function useDocumentChecks(): Plugin {
   return {
     onParse() {
       return ({ result, replaceParseResult }) => {
-        if (result instanceof Error || !('definitions' in result) || result.definitions.length <= MAX_DOCUMENT_DEFINITIONS) return;
+        if (!result || result instanceof Error || !('definitions' in result) || result.definitions.length <= MAX_DOCUMENT_DEFINITIONS) return;
         replaceParseResult(
           badUserInput(`The document defines ${result.definitions.length} operations and fragments; the most one request may send is ${MAX_DOCUMENT_DEFINITIONS}.`, {
             code: 'GRAPHQL_VALIDATION_FAILED',
