@@ -10,6 +10,8 @@ export interface DatabaseFault {
   message: string;
 }
 
+const DEADLINE_MESSAGE = 'The database did not answer within';
+
 /** What a database call that outlived the client-side deadline (DATABASE_QUERY_DEADLINE_MS) fails with: 503 TIMEOUT. */
 export class QueryDeadlineError extends Error {
   override name = 'QueryDeadlineError';
@@ -17,7 +19,6 @@ export class QueryDeadlineError extends Error {
     super(`${DEADLINE_MESSAGE} ${deadlineMs} ms.`);
   }
 }
-const DEADLINE_MESSAGE = 'The database did not answer within';
 
 // Prisma's transaction API errors (P2028): a transaction that could not start, or ran out of time, in the time given.
 const TIMEOUT_PRISMA_CODES = new Set(['P2028']);
