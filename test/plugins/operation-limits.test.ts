@@ -74,6 +74,35 @@ describe('query cost', () => {
   });
 });
 
+describe('cost follows the work a field causes', () => {
+  const aliases = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+  const RELATED = 'articles(first: 100) { edges { node { id relatedArticles(first: 100) { id title } } } }';
+  const TIMELINE = 'tag(slug: "diplomacy") { timeline(bucket: DAY, from: "2022-01-01", to: "2024-09-26") { start count } }';
+
+  it('refuses 20 aliases of related articles or of 1,000-day timelines for anonymous callers, before any SQL', async () => {
+    for (const field of [RELATED, TIMELINE]) {
+      const { error, statements } = await run(aliases(20, field));
+      expect(error?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', cost: { maximum: ROLE_MAX_COST.anonymous } });
+      expect(statements, field).toBe(0);
+    }
+  });
+
+  it('answers a small query beside the heaviest admitted anonymous request', async () => {
+    let heaviest = 0;
+    for (let count = 20; count > 0 && !heaviest; count -= 1) if (!(await run(aliases(count, RELATED))).error) heaviest = count;
+    expect(heaviest).toBeGreaterThan(0);
+    expect(heaviest).toBeLessThan(5);
+    const started = performance.now();
+    const heavy = run(aliases(heaviest, RELATED)).then((answer) => ({ ...answer, ms: performance.now() - started }));
+    const small = await run('{ tag(slug: "diplomacy") { label } }').then((answer) => ({ ...answer, ms: performance.now() - started }));
+    const answer = await heavy;
+    expect(answer.error).toBeUndefined();
+    expect(small.error).toBeUndefined();
+    expect(small.data).toEqual({ tag: { label: expect.any(String) } });
+    console.info(`beside ${heaviest} aliases of articles(first: 100) { relatedArticles(first: 100) }: the small query took ${Math.round(small.ms)} ms, the heavy one ${Math.round(answer.ms)} ms`);
+  });
+});
+
 describe('page sizes per role', () => {
   it('caps pages at 100 for anonymous callers and editors, 1,000 for analytics keys, before any SQL', async () => {
     for (const [role, headers] of [['anonymous', as.anonymous], ['editor', as.editor], ['analytics', as.analytics]] as const) {
