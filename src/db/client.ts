@@ -5,8 +5,6 @@ import { logger } from '../logger.ts';
 import { databaseSettings } from '../settings.ts';
 import { QueryDeadlineError } from './faults.ts';
 
-type QueryArgs = Parameters<pg.Client['query']>;
-
 /**
  * A client whose every query ends by a deadline: when one outlives it, the connection is destroyed, so the call fails
  * and the connection leaves the pool. statement_timeout cannot help when the server never hears the query (a hung link),
@@ -14,21 +12,26 @@ type QueryArgs = Parameters<pg.Client['query']>;
  */
 function deadlineClient(deadlineMs: number) {
   return class DeadlineClient extends pg.Client {
-    override query(...args: QueryArgs): never {
-      if (!deadlineMs) return (super.query as (...a: QueryArgs) => never)(...args);
-      const timer = setTimeout(() => destroyConnection(this, deadlineMs), deadlineMs);
-      const callback = typeof args[args.length - 1] === 'function' ? args.length - 1 : -1; // pg takes a callback last
-      if (callback >= 0) {
-        const done = args[callback] as (...result: unknown[]) => void;
-        (args as unknown[])[callback] = (...result: unknown[]) => {
-          clearTimeout(timer);
-          done(...result);
-        };
-      }
-      const result = (super.query as (...a: QueryArgs) => unknown)(...args);
-      if (result && typeof (result as Promise<unknown>).finally === 'function') (result as Promise<unknown>).finally(() => clearTimeout(timer)).catch(() => {});
-      else if (callback < 0) clearTimeout(timer); // a submittable (cursor) manages its own reads
-      return result as never;
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      if (!deadlineMs) return;
+      const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+      this.query = ((...args: unknown[]) => {
+        const timer = setTimeout(() => destroyConnection(this, deadlineMs), deadlineMs);
+        const last = args.length - 1;
+        const callback = args[last];
+        if (typeof callback === 'function') {
+          // pg takes a callback last
+          args[last] = (...result: unknown[]) => {
+            clearTimeout(timer);
+            callback(...result);
+          };
+        }
+        const result = query(...args);
+        if (result instanceof Promise) result.finally(() => clearTimeout(timer)).catch(() => {});
+        else if (typeof callback !== 'function') clearTimeout(timer); // a submittable (cursor) manages its own reads
+        return result;
+      }) as pg.Client['query'];
     }
   };
 }

@@ -79,7 +79,8 @@ export function useDocumentChecks(): Plugin {
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /** The error with its "Did you mean …?" hint removed (the same error when it has none). */
-function withoutSuggestion(error: GraphQLError): GraphQLError {
+function withoutSuggestion<E extends Error>(error: E): E | GraphQLError {
+  if (!(error instanceof GraphQLError)) return error;
   const message = error.message.replace(SUGGESTION, '');
   if (message === error.message) return error;
   const { nodes, source, positions, path, originalError, extensions } = error;
