@@ -69,8 +69,10 @@ export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDe
   // Yoga puts a parser's own message (e.g. of invalid JSON) under `extensions.originalError`: internals, outside development.
   const extensions = (masked as { extensions?: Record<string, unknown> }).extensions;
   if (isDev || !extensions || !('originalError' in extensions)) return masked;
-  const { originalError: _internal, ...rest } = extensions;
-  return createGraphQLError((masked as Error).message, { path: (masked as { path?: readonly (string | number)[] }).path, extensions: rest });
+  // Yoga answers such an error with its status only while the original is attached; the status must not depend on it.
+  const { originalError: _internal, http, ...rest } = extensions as { originalError?: unknown; http?: { spec?: boolean } };
+  const { spec: _spec, ...status } = http ?? {};
+  return createGraphQLError((masked as Error).message, { path: (masked as { path?: readonly (string | number)[] }).path, extensions: { ...rest, ...(http && { http: status }) } });
 };
 
 const mapError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
