@@ -27,10 +27,10 @@ Object.assign(process.env, {
 const { createPrismaClient, prisma } = await import('../../src/db/client.ts');
 if (serverUrl === undefined) delete process.env.DATABASE_URL;
 else process.env.DATABASE_URL = serverUrl;
-// Seeded directly, without the short deadline: a busy machine may take seconds for the seed's largest statement.
-process.env.DATABASE_QUERY_DEADLINE_MS = '0';
+// Seeded directly, without the short timeouts: a busy machine may take seconds for the seed's largest statement.
+Object.assign(process.env, { DATABASE_QUERY_DEADLINE_MS: '0', DATABASE_STATEMENT_TIMEOUT_MS: '0' });
 const seeder = createPrismaClient(database.url, 1);
-process.env.DATABASE_QUERY_DEADLINE_MS = String(QUERY_DEADLINE_MS);
+Object.assign(process.env, { DATABASE_QUERY_DEADLINE_MS: String(QUERY_DEADLINE_MS), DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) });
 await (await import('../../prisma/seed.ts')).seed(seeder);
 await seeder.$disconnect();
 const { yoga } = await import('../../src/yoga.ts');
