@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE, MAX_ID, ROLE_MAX_COST, maxPageSize } from '../settin
 
 // What the fields whose work is not their rows cost: ranking an article's related articles scores every article sharing
 // an entity with it (hundreds of candidates), and a timeline builds every bucket of its span.
-const RELATED_RANKING_COST = 200;
+const RELATED_RANKING_COST = 500;
 const TIMELINE_BUCKET_COST = 20;
 const DAY_MS = 86_400_000;
 const BUCKET_DAYS: Record<string, number> = { DAY: 1, WEEK: 7, MONTH: 28 };
