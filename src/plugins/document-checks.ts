@@ -45,7 +45,7 @@ function unstorableLiteral(document: Parameters<typeof visit>[0]): string | unde
 }
 
 const unstorable = (field: string) =>
-  badUserInput(`${field} holds a NUL character or an unpaired UTF-16 surrogate, which no text can hold: remove it.`, { field, http: { status: 400 } });
+  badUserInput(`${field} holds NUL bytes or an unpaired UTF-16 surrogate, which no text can hold: remove them.`, { field, http: { status: 400 } });
 
 /**
  * Bounds the definitions of a document (MAX_DOCUMENT_DEFINITIONS: validating thousands of operations blocks the event
@@ -70,7 +70,7 @@ export function useDocumentChecks(): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const field = unstorableLiteral(args.document) ?? Object.keys(variables).map((name) => unstorablePath(variables[name], name)).find(Boolean);
-      if (field) setResultAndStopExecution({ errors: [unstorable(field)] });
+      if (field) setResultAndStopExecution({ data: null, errors: [unstorable(field)] });
     },
   };
 }
