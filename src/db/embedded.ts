@@ -21,6 +21,9 @@ const MAX_CONNECTIONS = 20;
  * 127.0.0.1 (`port` 0 or omitted = any free port).
  */
 export async function startEmbeddedDatabase(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
+  // An in-process database has no link to hang, and PGlite ignores statement_timeout: a slow statement on a busy machine
+  // (the seed's countries take seconds there) must not be cut by the client-side deadline meant for a server.
+  process.env.DATABASE_QUERY_DEADLINE_MS ??= '0';
   let dataDir: string | undefined;
   if (options.dataDir) {
     dataDir = path.resolve(options.dataDir);

@@ -15,9 +15,6 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    // An in-process database has no link to hang, and on a busy CI runner one of its statements (PGlite ignores
-    // statement_timeout) can take longer than the client-side deadline meant for a server across a network.
-    process.env.DATABASE_QUERY_DEADLINE_MS ??= '0';
     const embedded = await startEmbeddedDatabase({});
     return { url: embedded.url, drop: () => embedded.stop() };
   }
