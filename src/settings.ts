@@ -13,6 +13,12 @@ export const maxPageSize = (role: Role) => ROLE_MAX_PAGE_SIZE[role];
 /** Largest `first` of the short ranked lists (related articles, facet buckets, co-occurring entities, trending tags). */
 export const MAX_RANKED = 100;
 
+/**
+ * Largest answer in bytes, as it travels in AWS Lambda's response payload (body escaped as a JSON string): Lambda's
+ * 6 MB limit less 64 KiB for headers and the envelope. A larger answer is replaced by RESPONSE_TOO_LARGE.
+ */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
+
 /** Deepest nesting of a request's variables (no input of the schema nests more than a few levels). */
 export const MAX_VARIABLES_DEPTH = 32;
 

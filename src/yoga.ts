@@ -12,6 +12,7 @@ import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
 import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useResponseSizeLimit } from './plugins/response-size.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './settings.ts';
@@ -97,6 +98,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useGraphQlJit(),
       ...useCaching(schema, stage),
       useOperationLog(),
+      useResponseSizeLimit(),
     ],
   });
 }
