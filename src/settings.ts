@@ -74,6 +74,8 @@ export interface DatabaseSettings {
    * so that reads work through transaction-mode poolers (PgBouncer, RDS Proxy); turn on only with direct connections.
    */
   preparedStatements: boolean;
+  /** Read replicas of DATABASE_URL: DATABASE_REPLICA_URLS, comma-separated; reads go to them, writes (and reads in a request that writes) to the primary. */
+  replicaUrls: string[];
 }
 
 function count(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -91,6 +93,7 @@ export function databaseSettings(env: Record<string, string | undefined> = proce
     statementTimeoutMs: count(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000),
     connectTimeoutMs: count(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     preparedStatements: flag(env.DATABASE_PREPARED_STATEMENTS, false),
+    replicaUrls: (env.DATABASE_REPLICA_URLS ?? '').split(',').map((value) => value.trim()).filter(Boolean),
   };
 }
 

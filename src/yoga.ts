@@ -11,6 +11,7 @@ import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
+import { usePrimaryForWrites } from './plugins/primary-for-writes.ts';
 import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
 import { useResponseSizeLimit } from './plugins/response-size.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
@@ -97,6 +98,8 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       // before the response cache, which wraps the execute function it sets.
       useGraphQlJit(),
       ...useCaching(schema, stage),
+      // After graphql-jit and the cache, which set the execute function this one wraps.
+      usePrimaryForWrites(),
       useOperationLog(),
       useResponseSizeLimit(),
     ],

@@ -1,7 +1,7 @@
-// Runs the statements of src/sql/ that read the hottest paths, on the process-wide pool with node-postgres directly
+// Runs the statements of src/sql/ that read the hottest paths with node-postgres directly, on the primary or a replica
 // (Prisma 7 round-trips JSON values through strings and tags every value, several times the CPU of reading rows).
 import pg from 'pg';
-import { pool } from './client.ts';
+import { readPool } from './client.ts';
 import { databaseSettings } from '../settings.ts';
 
 // Prisma stores DateTime as UTC in `timestamp without time zone`; node-postgres would read those as local time.
@@ -38,7 +38,7 @@ function statementName(text: string, client: pg.PoolClient): string | undefined 
  * connection the first time, so `text` must come from a fixed set, never built from input.
  */
 export async function queryRows(text: string, values: unknown[]): Promise<Array<Record<string, unknown>>> {
-  const client = await pool.connect();
+  const client = await readPool().connect();
   try {
     const result = await client.query<Record<string, unknown>>({ name: statementName(text, client), text, values, types });
     client.release();
