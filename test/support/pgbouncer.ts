@@ -1,6 +1,6 @@
 // A PgBouncer (Debian's `pgbouncer` package) of this test's own on a loopback port, in transaction mode in front of a
 // PostgreSQL server: every transaction may run on another server connection, as behind RDS Proxy.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,11 +56,12 @@ export async function startPgBouncer(url: string, serverConnections: number): Pr
   const child: ChildProcess = spawn(PGBOUNCER, asRoot ? ['-u', 'postgres', config] : [config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.on('error', (error) => (stderr += `${error.message}: install Debian's pgbouncer (apt-get install pgbouncer)`));
   const pooled = new URL(url);
   pooled.hostname = '127.0.0.1';
   pooled.port = String(port);
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.pid !== undefined) {
       child.kill('SIGINT'); // PgBouncer's "shut down now"
       await new Promise((resolve) => child.once('exit', resolve));
     }
@@ -75,21 +76,11 @@ export async function startPgBouncer(url: string, serverConnections: number): Pr
       return { url: pooled.toString(), stop };
     } catch (error) {
       await client.end().catch(() => {});
-      if (attempt >= 50 || child.exitCode !== null) {
+      if (attempt >= 50 || child.exitCode !== null || child.pid === undefined) {
         await stop();
         throw new Error(`pgbouncer did not start: ${stderr || (error as Error).message}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-}
-
-/** Whether Debian's pgbouncer is installed (`.ci/run` installs it). */
-export function hasPgBouncer(): boolean {
-  try {
-    execFileSync(PGBOUNCER, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
   }
 }
