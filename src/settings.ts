@@ -13,6 +13,12 @@ export const maxPageSize = (role: Role) => ROLE_MAX_PAGE_SIZE[role];
 /** Largest `first` of the short ranked lists (related articles, facet buckets, co-occurring entities, trending tags). */
 export const MAX_RANKED = 100;
 
+/**
+ * Largest answer in bytes, as it travels in AWS Lambda's response payload (body escaped as a JSON string): Lambda's
+ * 6 MB limit less 64 KiB for headers and the envelope. A larger answer is replaced by RESPONSE_TOO_LARGE.
+ */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
+
 /** Deepest nesting of a request's variables (no input of the schema nests more than a few levels). */
 export const MAX_VARIABLES_DEPTH = 32;
 
@@ -78,6 +84,13 @@ export interface DatabaseSettings {
    * (a link that stopped answering) fails with 503 TIMEOUT and its connection is closed.
    */
   queryDeadlineMs: number;
+  /**
+   * Prepare the hand-written reads as named statements once per connection: DATABASE_PREPARED_STATEMENTS, default off,
+   * so that reads work through transaction-mode poolers (PgBouncer, RDS Proxy); turn on only with direct connections.
+   */
+  preparedStatements: boolean;
+  /** Read replicas of DATABASE_URL: DATABASE_REPLICA_URLS, comma-separated; reads go to them, writes (and reads in a request that writes) to the primary. */
+  replicaUrls: string[];
 }
 
 function count(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -95,6 +108,8 @@ export function databaseSettings(env: Record<string, string | undefined> = proce
     statementTimeoutMs: count(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000),
     connectTimeoutMs: count(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     queryDeadlineMs: count(env, 'DATABASE_QUERY_DEADLINE_MS', 12_000),
+    preparedStatements: flag(env.DATABASE_PREPARED_STATEMENTS, false),
+    replicaUrls: (env.DATABASE_REPLICA_URLS ?? '').split(',').map((value) => value.trim()).filter(Boolean),
   };
 }
 

@@ -12,7 +12,9 @@ import { useCaching } from './plugins/caching.ts';
 import { useDocumentChecks, useHiddenSuggestions } from './plugins/document-checks.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
+import { usePrimaryForWrites } from './plugins/primary-for-writes.ts';
 import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useResponseSizeLimit } from './plugins/response-size.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './settings.ts';
@@ -99,7 +101,10 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       // before the response cache, which wraps the execute function it sets.
       useGraphQlJit(),
       ...useCaching(schema, stage),
+      // After graphql-jit and the cache, which set the execute function this one wraps.
+      usePrimaryForWrites(),
       useOperationLog(),
+      useResponseSizeLimit(),
     ],
   });
 }

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { logger } from '../logger.ts';
@@ -77,8 +79,42 @@ export function createPrismaClient(connectionString: string, poolSize = database
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is not set (the dev server and tests start the embedded database and set it first)');
+const { poolSize, replicaUrls } = databaseSettings();
 
-/** The process-wide pool: Prisma's connections, also used directly by the reads written in SQL (src/db/query.ts). */
-export const pool = createPool(url, databaseSettings().poolSize);
+/** The process-wide pool of the primary: Prisma's connections, also used directly by the reads written in SQL (src/db/query.ts). */
+export const pool = createPool(url, poolSize);
+const primary = createPrismaClient(url, undefined, pool);
+const replicaPools = replicaUrls.map((replicaUrl) => createPool(replicaUrl, poolSize));
+
+// Set while a request that writes runs: its reads go to the primary too, so it reads its own writes.
+const onPrimary = new AsyncLocalStorage<true>();
+
+/** Runs `work` with every database call it makes on the primary (a no-op without replicas). */
+export function withPrimary<T>(work: () => T): T {
+  return replicaPools.length ? onPrimary.run(true, work) : work();
+}
+
+let nextReplica = 0;
+/** The pool for a read: a replica in turn when DATABASE_REPLICA_URLS names some, else (or within withPrimary) the primary's. */
+export function readPool(): pg.Pool {
+  if (!replicaPools.length || onPrimary.getStore()) return pool;
+  nextReplica = (nextReplica + 1) % replicaPools.length;
+  return replicaPools[nextReplica]!;
+}
+
+/** Prisma over the primary and, with DATABASE_REPLICA_URLS, its read-replicas extension: reads to a replica, writes and transactions to the primary. */
+function routedClient(): PrismaClient {
+  if (!replicaPools.length) return primary;
+  const replicated = primary.$extends(readReplicas({ replicas: replicaPools.map((replicaPool) => createPrismaClient(url!, undefined, replicaPool)) }));
+  // Within withPrimary every call goes to the primary; one object either way, so modules can import it once.
+  return new Proxy(replicated, {
+    get(target, property) {
+      const client = onPrimary.getStore() ? target.$primary() : target;
+      const value = Reflect.get(client, property);
+      return typeof value === 'function' ? value.bind(client) : value;
+    },
+  }) as unknown as PrismaClient;
+}
+
 /** The process-wide Prisma client; DATABASE_URL must be set before this module is imported. */
-export const prisma = createPrismaClient(url, undefined, pool);
+export const prisma = routedClient();

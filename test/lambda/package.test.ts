@@ -1,6 +1,8 @@
 // `npm run package` as a deploy would run it (offline, no AWS credentials), then the bundled artifacts in fresh
 // Node processes: the graphql handler against this file's database, the migrate handler against an empty one.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -53,19 +55,40 @@ describe('npm run package', () => {
       expect(fn).toMatchObject({ Handler: `functions/${name}.handler`, Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(fn.Code.S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
       expect(fn.Environment.Variables).toMatchObject({
-        DATABASE_URL: '{{resolve:ssm:/newsgraph/dev/database-url}}',
+        DATABASE_URL_PARAMETER: '/newsgraph/dev/database-url',
         DATABASE_POOL_SIZE: '1',
         NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
         LOG_LEVEL: expect.any(String),
-        EDITOR_API_KEYS: expect.any(String),
-        ANALYTICS_API_KEYS: expect.any(String),
       });
+      // The connection string and its password never sit in the configuration.
+      expect(JSON.stringify(fn.Environment.Variables)).not.toMatch(/postgres(ql)?:|DATABASE_URL"/);
     }
+    expect(graphqlFunction.Environment.Variables).toMatchObject({ EDITOR_API_KEYS: expect.any(String), ANALYTICS_API_KEYS: expect.any(String) });
+    expect(Object.keys(migrateFunction.Environment.Variables).filter((name) => name.endsWith('API_KEYS'))).toEqual([]);
     // statement timeout < function timeout < API Gateway's 30 s: a slow query is answered by our code.
     const statementTimeoutMs = Number(graphqlFunction.Environment.Variables.DATABASE_STATEMENT_TIMEOUT_MS);
     expect(statementTimeoutMs).toBeGreaterThan(0);
     expect(statementTimeoutMs).toBeLessThan(graphqlFunction.Timeout * 1000);
     expect(graphqlFunction.Timeout).toBeLessThan(30);
+  });
+
+  it('gives each function its own role, which may read only its stage\'s database-url parameter, and caps concurrency', () => {
+    const graphqlFunction = resources.GraphqlLambdaFunction!.Properties;
+    const migrateFunction = resources.MigrateLambdaFunction!.Properties;
+    expect(graphqlFunction.Role).toEqual({ 'Fn::GetAtt': ['GraphqlRole', 'Arn'] });
+    expect(migrateFunction.Role).toEqual({ 'Fn::GetAtt': ['MigrateRole', 'Arn'] });
+    expect(ofType('AWS::IAM::Role')).toHaveLength(2); // no shared default role
+    for (const role of ['GraphqlRole', 'MigrateRole']) {
+      const statements = resources[role]!.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement);
+      const ssm = statements.filter((statement: any) => JSON.stringify(statement.Action).includes('ssm:'));
+      expect(ssm).toHaveLength(1);
+      expect(ssm[0].Action).toBe('ssm:GetParameter');
+      expect(JSON.stringify(ssm[0].Resource)).toContain('parameter/newsgraph/dev/database-url');
+      expect(statements.filter((statement: any) => statement.Resource === '*')).toEqual([]);
+    }
+    // The dev stage's default; prod's is sized to the database in the README, "Database connections".
+    expect(graphqlFunction.ReservedConcurrentExecutions).toBe(10);
+    expect(migrateFunction.ReservedConcurrentExecutions).toBe(1);
   });
 
   it('ships only the bundles, their source maps and the migration SQL, with PostgreSQL\'s query compiler alone', async () => {
@@ -105,6 +128,38 @@ describe('the bundled graphql handler', () => {
       expect.objectContaining({ operationName: 'BundledArticle', errors: 0, cold_start: false, correlation_id: events[1]!.requestContext.requestId }),
     ]);
     expect(operations[0]).toHaveProperty('function_request_id');
+  });
+
+  it('reads DATABASE_URL at init from the SecureString parameter DATABASE_URL_PARAMETER names, once per container', async () => {
+    // SSM's JSON protocol on a loopback port, reached by the AWS SDK through its endpoint override.
+    const calls: Array<{ target: string | undefined; input: { Name: string; WithDecryption: boolean } }> = [];
+    const ssm = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const input = JSON.parse(body);
+        calls.push({ target: req.headers['x-amz-target'] as string | undefined, input });
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ Parameter: { Name: input.Name, Type: 'SecureString', Value: databaseUrl, Version: 1 } }));
+      });
+    });
+    await new Promise<void>((resolve) => ssm.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = await invokeBundle<APIGatewayProxyStructuredResultV2>(GRAPHQL_BUNDLE, [httpApiEvent(request), httpApiEvent(request)], {
+        DATABASE_URL: undefined,
+        DATABASE_URL_PARAMETER: '/newsgraph/dev/database-url',
+        AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${(ssm.address() as AddressInfo).port}`,
+        AWS_REGION: 'eu-central-1',
+        AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
+        AWS_SECRET_ACCESS_KEY: 'local-test-secret',
+        AWS_SESSION_TOKEN: undefined,
+        AWS_PROFILE: undefined,
+      });
+      expect(run.results.map((result) => JSON.parse(result.body!).data?.article?.slug)).toEqual([variables.slug, variables.slug]);
+      expect(calls).toEqual([{ target: 'AmazonSSM.GetParameter', input: { Name: '/newsgraph/dev/database-url', WithDecryption: true } }]);
+    } finally {
+      await new Promise((resolve) => ssm.close(resolve));
+    }
   });
 
   it('honours LOG_LEVEL', async () => {
