@@ -1,7 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
@@ -11,7 +10,7 @@ import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
-import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useBodyLimit, useCsrfPrevention, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './settings.ts';
@@ -46,7 +45,7 @@ const typed = (_context: unknown, error: GraphQLError) => {
   (error.extensions as Record<string, unknown>).code = 'GRAPHQL_VALIDATION_FAILED';
 };
 
-/** The header browsers' GET requests must carry (CSRF prevention); GraphiQL and JSON POSTs pass without it. */
+/** The header a form, multipart or text/plain POST must carry (CSRF prevention); GETs and JSON POSTs pass without it. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 /**
@@ -76,7 +75,7 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
     plugins: [
       useNotFound('/graphql'),
       useBodyLimit(),
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useCsrfPrevention([CSRF_HEADER, 'apollo-require-preflight']),
       useRequestChecks(),
       useAPQ(),
       EnvelopArmorPlugin({
