@@ -5,7 +5,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
-import { maskError } from './errors.ts';
+import { logRequestError, maskError } from './errors.ts';
 import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
@@ -70,7 +70,8 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
       info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
       warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
-      error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
+      // Yoga logs every error maskError maps at ERROR: client mistakes go to INFO with their code instead.
+      error: (...args) => logRequestError(args[0], args.slice(1)),
     },
     plugins: [
       useNotFound('/graphql'),
