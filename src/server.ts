@@ -14,9 +14,10 @@ const database = await openDefaultDatabase({ onSeeded: () => logger.info('loaded
 // The client module reads DATABASE_URL when first imported, so it comes after the database is open.
 const { prisma } = await import('./db/client.ts');
 const { createNewsgraphYoga } = await import('./yoga.ts');
-// GraphiQL with its assets inlined, so it works without reaching a CDN.
-const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-const yoga = createNewsgraphYoga({ renderGraphiQL });
+// GraphiQL with its assets served from here, so it works without reaching a CDN.
+const { offlineGraphiQL } = await import('./plugins/graphiql.ts');
+const graphiql = offlineGraphiQL('/graphql');
+const yoga = createNewsgraphYoga({ renderGraphiQL: graphiql.render, plugins: [graphiql.plugin] });
 
 const server = createServer(yoga);
 server.listen(Number(process.env.PORT ?? 4000), () => {

@@ -1,15 +1,15 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { logRequestError, maskError } from './errors.ts';
 import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
+import { readPersistedDocuments, useDocumentPolicy } from './plugins/persisted-documents.ts';
 import { useBodyLimit, useCsrfPrevention, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
@@ -50,11 +50,12 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 /**
  * Builds the app: the dev server and every Lambda handler serve what this returns.
- * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN;
+ * `renderGraphiQL` and `plugins` let the dev server serve GraphiQL's assets itself instead of loading them from a CDN;
  * `stage` overrides the per-stage switches read from the environment (src/settings.ts).
  */
-export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; stage?: Partial<StageSettings> } = {}) {
+export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; plugins?: Plugin[]; stage?: Partial<StageSettings> } = {}) {
   const stage = { ...stageSettings(), ...options.stage };
+  const manifest = stage.persistedDocumentsFile ? readPersistedDocuments(stage.persistedDocumentsFile) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     renderGraphiQL: options.renderGraphiQL,
@@ -74,11 +75,12 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       error: (...args) => logRequestError(args[0], args.slice(1)),
     },
     plugins: [
+      ...(options.plugins ?? []),
       useNotFound('/graphql'),
       useBodyLimit(),
       useCsrfPrevention([CSRF_HEADER, 'apollo-require-preflight']),
       useRequestChecks(),
-      useAPQ(),
+      ...useDocumentPolicy(stage.documents, manifest),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, onReject: [typed] },
         maxAliases: { n: 20, onReject: [typed] },

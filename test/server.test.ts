@@ -46,6 +46,18 @@ describe('npm start', () => {
       const html = await page.text();
       expect(html).toContain('graphiql');
       expect(html).toContain('putin-north-korea-visit-2024');
+      // A small page; GraphiQL's script, styles, workers and icon are separate, compressed, content-addressed files cached for a year.
+      expect(Buffer.byteLength(html)).toBeLessThan(10_000);
+      const assets = [...html.matchAll(/"(\/graphql\/assets\/[^"]+)"/g)].map((match) => match[1]!);
+      expect(assets).toHaveLength(6);
+      for (const asset of assets) {
+        const response = await fetch(new URL(asset, first.url), { headers: { 'accept-encoding': 'br, gzip' } });
+        expect(response.status, asset).toBe(200);
+        expect(response.headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+        expect(response.headers.get('content-encoding'), asset).toBe('br');
+        expect(Number(response.headers.get('content-length')), asset).toBeLessThan((await response.arrayBuffer()).byteLength);
+      }
+      expect((await fetch(new URL('/graphql/assets/graphiql.0000000000000000.js', first.url))).status).toBe(404);
       const answer = await fetch(first.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': 'hi' },
