@@ -88,7 +88,7 @@ const CLIENT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'CONFLICT', 'UNAUTHENTICAT
 /** The code of an error as the client receives it, when it is a client's mistake (an error thrown by a resolver is mapped by maskError first). */
 export function clientErrorCode(error: unknown): string | undefined {
   const graphqlError = error instanceof GraphQLError ? error : null;
-  const direct = graphqlError?.extensions.code;
+  const direct = graphqlError?.extensions?.code; // graphql-jit's errors may have no extensions
   if (typeof direct === 'string' && CLIENT_ERROR_CODES.has(direct)) return direct;
   if (!(error instanceof Error)) return undefined;
   const code = (maskError(error, '', false) as GraphQLError).extensions?.code;

@@ -82,7 +82,7 @@ interface Page {
 /** Columns of a CSV export, in order (links as `;`-joined slugs and codes); NDJSON lines carry the same keys, links nested. */
 export const COLUMNS = ['id', 'slug', 'language', 'title', 'summary', 'publishedAt', 'updatedAt', 'modifiedAt', 'version', 'sourceName', 'sourceUrl', 'tags', 'persons', 'countries', 'events', 'body'];
 
-function flatten(article: ExportedArticle) {
+function flatten(article: ExportedArticle): Record<string, unknown> & { tags: string[]; persons: Array<{ slug: string }>; countries: Array<{ code: string }>; events: string[] } {
   for (const kind of ['tags', 'persons', 'countries', 'events'] as const) {
     if (article[kind].pageInfo.hasNextPage) throw new Error(`article ${article.slug} has more than ${LINKS_PER_KIND} ${kind}, which the export cannot carry`);
   }

@@ -57,7 +57,7 @@ const CACHE_KEY_SALT = randomBytes(16).toString('hex');
 export const VARY = 'Accept-Language, Authorization';
 
 /**
- * The strong ETag of one representation: a hash of the response body and of everything it varies by (method, URL
+ * The strong ETag of one representation: a hash of the response's data and of everything it varies by (method, URL
  * query, Accept-Language, role), so an ETag validates only the response it came with.
  */
 function entityTag(request: Request, body: string): string {
@@ -111,8 +111,8 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
       if (request.method !== 'GET' || !isAnonymous(request) || !params?.query || Array.isArray(result)) return;
       if (!('data' in result) || !result.data || result.errors?.length) return;
       const maxAge = maxAgeOf(schema, params.query, params.operationName);
-      // The body as yoga writes it: JSON.stringify of the result.
-      if (maxAge !== undefined) publicByRequest.set(request, { maxAge, etag: entityTag(request, JSON.stringify(result)) });
+      // The data is the representation; extensions (cost, cache hits) change between equal answers.
+      if (maxAge !== undefined) publicByRequest.set(request, { maxAge, etag: entityTag(request, JSON.stringify(result.data)) });
     },
     onResponse({ request, response, setResponse, fetchAPI }) {
       const shared = response.status === 200 ? publicByRequest.get(request) : undefined;
@@ -126,5 +126,6 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
       setResponse(new fetchAPI.Response(null, { status: 304, headers }));
     },
   };
-  return options.responseCache ? [responseCache, emptyOnWrite, httpCaching] : [httpCaching];
+  // httpCaching first: its onParams must see every request, also those the response cache then answers.
+  return options.responseCache ? [httpCaching, responseCache, emptyOnWrite] : [httpCaching];
 }

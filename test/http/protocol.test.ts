@@ -62,8 +62,8 @@ describe('GraphQL over HTTP', () => {
 
 describe('per-stage switches', () => {
   it('default to GraphiQL and introspection everywhere but production, suggestions only in development, all overridable', () => {
-    expect(stageSettings({})).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true, responseCache: true });
-    expect(stageSettings({ NODE_ENV: 'production' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false, responseCache: true });
+    expect(stageSettings({})).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true, responseCache: true, documents: 'any', persistedDocumentsFile: undefined });
+    expect(stageSettings({ NODE_ENV: 'production' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false, responseCache: true, documents: 'any', persistedDocumentsFile: undefined });
     expect(stageSettings({ NODE_ENV: 'production', GRAPHQL_GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ graphiql: true, introspection: true });
     expect(stageSettings({ NODE_ENV: 'test', GRAPHQL_RESPONSE_CACHE: 'off' })).toMatchObject({ fieldSuggestions: false, responseCache: false });
     expect(() => stageSettings({ GRAPHQL_GRAPHIQL: 'maybe' })).toThrow(/true or false/);
