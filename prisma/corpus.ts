@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(articles) || articles < 0 || !Number.isInteger(seed)) throw new Error('usage: npm run corpus -- --articles N [--seed S]');
   // DATABASE_URL, else the same embedded database as `npm start` (migrated and seeded first).
   const { openDefaultDatabase } = await import('../src/db/default.ts');
-  const { url, stop } = await openDefaultDatabase();
+  const { url, stop } = await openDefaultDatabase({ seedEmpty: (await import('./seed.ts')).seed });
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar({ format: 'corpus [{bar}] {value}/{total} articles | {eta_formatted} left', etaBuffer: 20 }, Presets.shades_classic);
   bar.start(articles, 0);

@@ -116,7 +116,7 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // DATABASE_URL, else the same embedded database as `npm start` (which the open seeds when it is empty).
+  // DATABASE_URL, else the same embedded database as `npm start`.
   const { openDefaultDatabase } = await import('../src/db/default.ts');
   const database = await openDefaultDatabase();
   // Imported here, not at the top: src/db/client.ts throws at import when DATABASE_URL is unset.

@@ -6,7 +6,8 @@ import { DatabaseConfigError, openDefaultDatabase } from './db/default.ts';
 import { logger } from './logger.ts';
 
 const started = performance.now();
-const database = await openDefaultDatabase({ onSeeded: () => logger.info('loaded the sample data into the embedded database') }).catch((error: unknown) => {
+const { seed } = await import('../prisma/seed.ts');
+const database = await openDefaultDatabase({ seedEmpty: seed, onSeeded: () => logger.info('loaded the sample data into the embedded database') }).catch((error: unknown) => {
   if (!(error instanceof DatabaseConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);

@@ -88,5 +88,5 @@ describe('npm start', () => {
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -46,12 +46,15 @@ async function checkServer(connectionString: string) {
   return describe(url);
 }
 
+/** Loads the sample data (prisma/seed.ts' `seed`, passed in: the data layer does not import the seed). */
+type Seed = (prisma: ReturnType<typeof import('./client.ts')['createPrismaClient']>) => Promise<void>;
+
 /**
  * Opens DATABASE_URL (checked first) or, when it is unset, starts the embedded database in EMBEDDED_DATA_DIR (locked to
- * this process) and sets DATABASE_URL to it; then applies pending migrations, and loads the sample data into an empty
- * embedded database. Every configuration problem is a DatabaseConfigError.
+ * this process) and sets DATABASE_URL to it; then applies pending migrations, and runs `seedEmpty` on an empty embedded
+ * database. Every configuration problem is a DatabaseConfigError.
  */
-export async function openDefaultDatabase(options: { onSeeded?: () => void } = {}): Promise<DefaultDatabase> {
+export async function openDefaultDatabase(options: { seedEmpty?: Seed; onSeeded?: () => void } = {}): Promise<DefaultDatabase> {
   try {
     databaseSettings(); // DATABASE_POOL_SIZE and the timeouts, read once so a bad value fails here
   } catch (error) {
@@ -76,16 +79,17 @@ export async function openDefaultDatabase(options: { onSeeded?: () => void } = {
     // PGlite is one session: concurrent statements from several pooled connections can interleave on it.
     process.env.DATABASE_POOL_SIZE ??= '1';
     const migrations = await migrate(embedded.url);
-    const { createPrismaClient } = await import('./client.ts');
-    const prisma = createPrismaClient(embedded.url, 1);
-    try {
-      if ((await prisma.country.count()) === 0) {
-        const { seed } = await import('../../prisma/seed.ts');
-        await seed(prisma);
-        options.onSeeded?.();
+    if (options.seedEmpty) {
+      const { createPrismaClient } = await import('./client.ts');
+      const prisma = createPrismaClient(embedded.url, 1);
+      try {
+        if ((await prisma.country.count()) === 0) {
+          await options.seedEmpty(prisma);
+          options.onSeeded?.();
+        }
+      } finally {
+        await prisma.$disconnect();
       }
-    } finally {
-      await prisma.$disconnect();
     }
     return { url: embedded.url, description: `embedded database in ${EMBEDDED_DATA_DIR}`, embedded: true, migrations, stop: embedded.stop };
   } catch (error) {

@@ -72,7 +72,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const database = await openDefaultDatabase({ onSeeded: () => console.log('loaded the sample data into the new embedded database') });
+  // Same first-start state as the dev server, so the two agree on what the embedded database holds.
+  const { seed } = await import('../../prisma/seed.ts');
+  const database = await openDefaultDatabase({ seedEmpty: seed, onSeeded: () => console.log('loaded the sample data into the new embedded database') });
   if (database.embedded) console.log(database.description);
   // The client module reads DATABASE_URL when first imported, so it comes after the database is open.
   const { prisma } = await import('../db/client.ts');

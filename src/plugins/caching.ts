@@ -57,12 +57,12 @@ const CACHE_KEY_SALT = randomBytes(16).toString('hex');
 export const VARY = 'Accept-Language, Authorization';
 
 /**
- * The strong ETag of one representation: a hash of the response's data and of everything it varies by (method, URL
- * query, Accept-Language, role), so an ETag validates only the response it came with.
+ * The strong ETag of one representation: a hash of the response's data and of everything it varies by (method,
+ * operation and variables, Accept-Language, role), so an ETag validates only the response it came with.
  */
-function entityTag(request: Request, body: string): string {
-  const url = new URL(request.url);
-  const inputs = [request.method, url.search, request.headers.get('accept-language') ?? '', 'anonymous', body];
+function entityTag(request: Request, params: GraphQLParams, body: string): string {
+  const operation = JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+  const inputs = [request.method, operation, request.headers.get('accept-language') ?? '', 'anonymous', body];
   return `"${createHash('sha256').update(inputs.join('\n')).digest('base64url')}"`;
 }
 
@@ -112,7 +112,7 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
       if (!('data' in result) || !result.data || result.errors?.length) return;
       const maxAge = maxAgeOf(schema, params.query, params.operationName);
       // The data is the representation; extensions (cost, cache hits) change between equal answers.
-      if (maxAge !== undefined) publicByRequest.set(request, { maxAge, etag: entityTag(request, JSON.stringify(result.data)) });
+      if (maxAge !== undefined) publicByRequest.set(request, { maxAge, etag: entityTag(request, params, JSON.stringify(result.data)) });
     },
     onResponse({ request, response, setResponse, fetchAPI }) {
       const shared = response.status === 200 ? publicByRequest.get(request) : undefined;
@@ -120,8 +120,9 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
       response.headers.append('vary', VARY);
       if (!shared) return;
       response.headers.set('etag', shared.etag);
-      const validators = { 'if-none-match': request.headers.get('if-none-match') ?? undefined, 'cache-control': request.headers.get('cache-control') ?? undefined };
-      if (!fresh(validators, { etag: shared.etag })) return;
+      // Only If-None-Match decides (RFC 9110 13.1.2): a request's Cache-Control: no-cache, which fetch() adds to every
+      // conditional request, addresses caches on the way, not the origin.
+      if (!fresh({ 'if-none-match': request.headers.get('if-none-match') ?? undefined }, { etag: shared.etag })) return;
       const headers = Object.fromEntries(['cache-control', 'etag', 'vary'].map((name) => [name, response.headers.get(name)!]));
       setResponse(new fetchAPI.Response(null, { status: 304, headers }));
     },

@@ -17,17 +17,18 @@ const ANALYTICS_KEY = as.analytics.authorization!.replace('Bearer ', '');
  * What the gate does to the n-th request (1-based): pass it to yoga, answer 503, drop the connection, refuse the page
  * as too large to send (as the server's response-size guard does), or never answer.
  */
-let gate: (n: number) => 'pass' | '503' | 'drop' | 'too-large' | 'hang' = () => 'pass';
+let gate: (n: number, first: number) => 'pass' | '503' | 'drop' | 'too-large' | 'hang' = () => 'pass';
 let requests = 0;
 /** The page size (`first`) of each request that reached the gate. */
 let pageSizes: number[] = [];
 const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
   requests += 1;
-  const action = gate(requests);
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
-  pageSizes.push(JSON.parse(body.toString()).variables.first);
+  const first = JSON.parse(body.toString()).variables.first as number;
+  pageSizes.push(first);
+  const action = gate(requests, first);
   if (action === '503') response.writeHead(503).end('unavailable');
   else if (action === 'drop') request.socket.destroy();
   else if (action === 'too-large') {
@@ -148,18 +149,23 @@ describe('npm run export', () => {
     expect(unknown.stderr).toContain('No tag has the slug "no-such-tag"');
   });
 
-  it('fits its pages to the cost budget and to a refused response size', async () => {
+  it('fits its pages to the caller\'s cost budget and largest page, and to a refused response size', async () => {
     const out = path.join(dir, 'fitted.ndjson');
     requests = 0;
     pageSizes = [];
-    gate = (n) => (n === 2 ? 'too-large' : 'pass');
-    const run = await runCli(['--out', out]);
+    // An editor key: a cost budget of 100,000 and pages of at most 100, far below the default page of 1,000.
+    // The first page that fits the key is refused as too large to send, as the server's response-size guard does.
+    let refused = false;
+    gate = (_n, first) => (first <= 100 && !refused ? ((refused = true), 'too-large') : 'pass');
+    const editorKey = as.editor.authorization!.replace('Bearer ', '');
+    const run = await runCli(['--out', out], 'export', editorKey);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/pages of (\d+) articles from now on \(the cost budget of 1000000\)/);
-    expect(run.stderr).toContain('pages of 4 articles from now on (the answer would be too large)');
-    const fitted = Number(/pages of (\d+) articles/.exec(run.stderr)![1]);
-    expect(pageSizes.slice(0, 3)).toEqual([1000, fitted, fitted]);
-    expect(pageSizes.slice(3).every((size) => size === 4)).toBe(true);
+    const fitted = [...run.stderr.matchAll(/pages of (\d+) articles from now on \(([^)]*)\)/g)].map((match) => [Number(match[1]), match[2]]);
+    expect(fitted[0]).toEqual([expect.any(Number), 'the cost budget of 100000']);
+    expect(fitted.at(-1)).toEqual([4, 'the answer would be too large']);
+    expect(pageSizes[0]).toBe(1000);
+    const refusedAt = pageSizes.findIndex((size) => size <= 100);
+    expect(pageSizes.slice(refusedAt + 1)).toEqual(Array(9).fill(4)); // 35 articles in pages of 4
     expect(await slugsOf(out)).toEqual(expectedSlugs(35));
   });
 

@@ -93,7 +93,7 @@ describe('npm run ingest', () => {
       expect(code, url).toBe(1);
       expect(stderr.trim().split('\n'), url).toEqual([expect.stringMatching(message)]);
     }
-  });
+  }, 90_000);
 
   it('reports a missing file without starting the embedded database', async () => {
     const { code, stdout, stderr } = await ingestWith({ DATABASE_URL: undefined }, scratch, 'no-such-file.txt');
