@@ -73,7 +73,7 @@ export function offlineGraphiQL(endpoint: string): { render: (options?: GraphiQL
       const body = encoding ? asset.encoded[encoding]! : asset.body;
       const headers: Record<string, string> = { 'content-type': asset.type, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding', 'content-length': String(body.byteLength) };
       if (encoding) headers['content-encoding'] = encoding;
-      endResponse(new fetchAPI.Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status: 200, headers }));
+      endResponse(new fetchAPI.Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { status: 200, headers }));
     },
   };
   return { render, plugin };
