@@ -13,7 +13,8 @@ const documents: CodegenConfig['generates'] = {
     schema: 'src/schema/schema.graphql',
     documents: ['test/**/*.test.ts'],
     preset: 'client',
-    presetConfig: { fragmentMasking: false },
+    // persistedDocuments: also writes persisted-documents.json, the manifest trusted-documents mode reads (see README).
+    presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
     config: { useTypeImports: true, scalars: { DateTime: 'string', Date: 'string' } },
   },
 };

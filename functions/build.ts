@@ -1,5 +1,6 @@
 // Bundles each Lambda function with esbuild into .build/<name>/ (laid out like the repo, so relative paths hold)
 // and zips it to .build/<name>.zip, the artifact serverless.yml deploys. Run by `npm run build:functions`.
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +16,9 @@ export const FUNCTIONS = {
   graphql: { entry: 'functions/graphql.ts', assets: [] },
   migrate: { entry: 'functions/migrate.ts', assets: ['prisma/migrations'] },
 } as const;
+
+/** Where a deploy's trusted-documents manifest goes (repo root), copied into the graphql function beside its bundle. */
+const PERSISTED_DOCUMENTS = 'persisted-documents.json';
 
 // Prisma ships query compilers for every database; the generated client must only pull in PostgreSQL's.
 const OTHER_DATABASE_FILES = /query_compiler_[a-z]+_bg\.(?!postgresql\.)[a-z]+\./;
@@ -86,6 +90,8 @@ export async function buildFunctions(): Promise<Record<string, number>> {
     const metafile = await bundleFunction(entry, outDir);
     await checkInputs(name, metafile);
     for (const asset of assets) await cp(path.join(ROOT, asset), path.join(outDir, asset), { recursive: true });
+    // The apps' trusted documents, when this deploy has them (GRAPHQL_PERSISTED_DOCUMENTS=persisted-documents.json).
+    if (name === 'graphql' && existsSync(path.join(ROOT, PERSISTED_DOCUMENTS))) await cp(path.join(ROOT, PERSISTED_DOCUMENTS), path.join(outDir, PERSISTED_DOCUMENTS));
     // Kept beside the zip, not in it: what went into the bundle, for size investigations (esbuild's analyzer reads it).
     await writeFile(path.join(BUILD_DIR, `${name}.meta.json`), JSON.stringify(metafile));
     sizes[name] = await zipDirectory(outDir, path.join(BUILD_DIR, `${name}.zip`));

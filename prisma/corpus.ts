@@ -187,24 +187,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } });
   const [articles, seed] = [Number(values.articles), Number(values.seed)];
   if (!Number.isInteger(articles) || articles < 0 || !Number.isInteger(seed)) throw new Error('usage: npm run corpus -- --articles N [--seed S]');
-  let url = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    // Same embedded database as `npm start`: migrated and seeded first.
-    const { startEmbeddedDatabase } = await import('../src/db/embedded.ts');
-    const { migrate } = await import('../src/db/migrate.ts');
-    const { EMBEDDED_DATA_DIR } = await import('../src/settings.ts');
-    const embedded = await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
-    await migrate(embedded.url);
-    process.env.DATABASE_URL = embedded.url;
-    const { createPrismaClient } = await import('../src/db/client.ts');
-    const { seed } = await import('./seed.ts');
-    const prisma = createPrismaClient(embedded.url, 1);
-    await seed(prisma);
-    await prisma.$disconnect();
-    url = embedded.url;
-    stop = embedded.stop;
-  }
+  // DATABASE_URL, else the same embedded database as `npm start` (migrated and seeded first).
+  const { openDefaultDatabase } = await import('../src/db/default.ts');
+  const { url, stop } = await openDefaultDatabase({ seedEmpty: (await import('./seed.ts')).seed });
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar({ format: 'corpus [{bar}] {value}/{total} articles | {eta_formatted} left', etaBuffer: 20 }, Presets.shades_classic);
   bar.start(articles, 0);

@@ -116,11 +116,12 @@ export async function seed(prisma: PrismaClient): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  // DATABASE_URL, else the same embedded database as `npm start`.
+  const { openDefaultDatabase } = await import('../src/db/default.ts');
+  const database = await openDefaultDatabase();
   // Imported here, not at the top: src/db/client.ts throws at import when DATABASE_URL is unset.
   const { createPrismaClient } = await import('../src/db/client.ts');
-  const prisma = createPrismaClient(url);
+  const prisma = createPrismaClient(database.url);
   try {
     const started = performance.now();
     await seed(prisma);
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     console.log(`seeded in ${ms} ms: ${c} countries, ${p} persons, ${t} tags, ${e} events, ${a} articles`);
   } finally {
     await prisma.$disconnect();
+    await database.stop();
   }
 }
 

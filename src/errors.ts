@@ -1,7 +1,9 @@
 import { PothosValidationError } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as maskUnexpected, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { databaseFault } from './db/faults.ts';
+import { logger } from './logger.ts';
 
 /**
  * The GraphQL error of a client's mistake (bad arguments, bad cursors), code BAD_USER_INPUT: built here for the checks
@@ -90,3 +92,24 @@ const mapError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   }
   return maskUnexpected(error, message, isDev);
 };
+
+/** Codes of errors that are the caller's doing, not ours. */
+const CLIENT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'CSRF_PREVENTED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_MISMATCH', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE']);
+
+/** The code of an error as the client receives it, when it is a client's mistake (an error thrown by a resolver is mapped by maskError first). */
+export function clientErrorCode(error: unknown): string | undefined {
+  const graphqlError = error instanceof GraphQLError ? error : null;
+  const direct = graphqlError?.extensions?.code; // graphql-jit's errors may have no extensions
+  if (typeof direct === 'string' && CLIENT_ERROR_CODES.has(direct)) return direct;
+  if (!(error instanceof Error)) return undefined;
+  const code = (maskError(error, '', false) as GraphQLError).extensions?.code;
+  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code) ? code : undefined;
+}
+
+/** Logs an error yoga reports: a client's mistake at INFO with its code (it needs no one's attention), anything else at ERROR. */
+export function logRequestError(error: unknown, details: unknown[]) {
+  const code = clientErrorCode(error);
+  if (code) logger.info('client error', { code, message: (error as Error).message });
+  else if (error instanceof Error) logger.error(error.message, error);
+  else logger.error(String(error), { details });
+}

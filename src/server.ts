@@ -2,30 +2,23 @@
 // Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/pglite) and loads the sample data once.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { migrate } from './db/migrate.ts';
+import { DatabaseConfigError, openDefaultDatabase } from './db/default.ts';
 import { logger } from './logger.ts';
-import { EMBEDDED_DATA_DIR } from './settings.ts';
 
 const started = performance.now();
-const embedded = process.env.DATABASE_URL ? undefined : await (await import('./db/embedded.ts')).startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
-if (embedded) {
-  process.env.DATABASE_URL = embedded.url;
-  // PGlite is one session: concurrent statements from several pooled connections can interleave on it.
-  process.env.DATABASE_POOL_SIZE ??= '1';
-}
-
-const { applied } = await migrate(process.env.DATABASE_URL!);
-// The client module reads DATABASE_URL when first imported, so it comes after the embedded start.
+const { seed } = await import('../prisma/seed.ts');
+const database = await openDefaultDatabase({ seedEmpty: seed, onSeeded: () => logger.info('loaded the sample data into the embedded database') }).catch((error: unknown) => {
+  if (!(error instanceof DatabaseConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
+// The client module reads DATABASE_URL when first imported, so it comes after the database is open.
 const { prisma } = await import('./db/client.ts');
-if (embedded && (await prisma.country.count()) === 0) {
-  const { seed } = await import('../prisma/seed.ts');
-  await seed(prisma);
-  logger.info('loaded the sample data into the embedded database');
-}
 const { createNewsgraphYoga } = await import('./yoga.ts');
-// GraphiQL with its assets inlined, so it works without reaching a CDN.
-const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-const yoga = createNewsgraphYoga({ renderGraphiQL });
+// GraphiQL with its assets served from here, so it works without reaching a CDN.
+const { offlineGraphiQL } = await import('./plugins/graphiql.ts');
+const graphiql = offlineGraphiQL('/graphql');
+const yoga = createNewsgraphYoga({ renderGraphiQL: graphiql.render, plugins: [graphiql.plugin] });
 
 const server = createServer(yoga);
 // Node answers requests it cannot parse (e.g. headers over its 16 KB limit: 431) itself, with an empty body; clients get
@@ -41,8 +34,8 @@ server.listen(Number(process.env.PORT ?? 4000), () => {
   const { port } = server.address() as AddressInfo;
   logger.info('newsgraph is up', {
     url: `http://localhost:${port}/graphql`,
-    database: embedded ? `embedded (${EMBEDDED_DATA_DIR})` : 'DATABASE_URL',
-    migrationsApplied: applied,
+    database: database.description,
+    migrationsApplied: database.migrations.applied,
     startupMs: Math.round(performance.now() - started),
   });
 });
@@ -50,7 +43,7 @@ server.listen(Number(process.env.PORT ?? 4000), () => {
 async function shutdown() {
   server.close();
   await prisma.$disconnect();
-  await embedded?.stop(); // PGlite must close cleanly, or its data directory needs recovery next time
+  await database.stop(); // PGlite must close cleanly, or its data directory needs recovery next time
   process.exit(0);
 }
 process.once('SIGINT', shutdown);

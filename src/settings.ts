@@ -50,6 +50,10 @@ export interface StageSettings {
   fieldSuggestions: boolean;
   /** The in-process cache of anonymous responses: GRAPHQL_RESPONSE_CACHE, default on. */
   responseCache: boolean;
+  /** Which documents run: GRAPHQL_DOCUMENTS `any` (default; automatic persisted queries) or `trusted` (only the manifest's). */
+  documents: 'any' | 'trusted';
+  /** The apps' persisted-documents.json (hash → document): GRAPHQL_PERSISTED_DOCUMENTS, a path; needed for `trusted`. */
+  persistedDocumentsFile: string | undefined;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -57,6 +61,12 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   if (/^(1|true|on|yes)$/i.test(value)) return true;
   if (/^(0|false|off|no)$/i.test(value)) return false;
   throw new Error(`expected true or false, got "${value}"`);
+}
+
+function documentPolicy(value: string | undefined): StageSettings['documents'] {
+  if (value === undefined || value === '' || value === 'any') return 'any';
+  if (value === 'trusted') return 'trusted';
+  throw new Error(`GRAPHQL_DOCUMENTS must be any or trusted, not "${value}"`);
 }
 
 /** The switches of the stage this process runs in; defaults follow NODE_ENV (`production` on Lambda, unset for `npm start`). */
@@ -67,6 +77,8 @@ export function stageSettings(env: Record<string, string | undefined> = process.
     introspection: flag(env.GRAPHQL_INTROSPECTION, !production),
     fieldSuggestions: env.NODE_ENV === undefined || env.NODE_ENV === 'development',
     responseCache: flag(env.GRAPHQL_RESPONSE_CACHE, true),
+    documents: documentPolicy(env.GRAPHQL_DOCUMENTS),
+    persistedDocumentsFile: env.GRAPHQL_PERSISTED_DOCUMENTS || undefined,
   };
 }
 

@@ -1,19 +1,18 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useAPQ } from '@graphql-yoga/plugin-apq';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
-import { maskError } from './errors.ts';
+import { logRequestError, maskError } from './errors.ts';
 import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useDocumentChecks, useHiddenSuggestions } from './plugins/document-checks.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
 import { useOperationLog } from './plugins/operation-log.ts';
+import { readPersistedDocuments, useDocumentPolicy } from './plugins/persisted-documents.ts';
 import { usePrimaryForWrites } from './plugins/primary-for-writes.ts';
-import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useBodyLimit, useCsrfPrevention, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
 import { useResponseSizeLimit } from './plugins/response-size.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
@@ -49,16 +48,17 @@ const typed = (_context: unknown, error: GraphQLError) => {
   (error.extensions as Record<string, unknown>).code = 'GRAPHQL_VALIDATION_FAILED';
 };
 
-/** The header browsers' GET requests must carry (CSRF prevention); GraphiQL and JSON POSTs pass without it. */
+/** The header a form, multipart or text/plain POST must carry (CSRF prevention); GETs and JSON POSTs pass without it. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 /**
  * Builds the app: the dev server and every Lambda handler serve what this returns.
- * `renderGraphiQL` lets the dev server inline GraphiQL's assets instead of loading them from a CDN;
+ * `renderGraphiQL` and `plugins` let the dev server serve GraphiQL's assets itself instead of loading them from a CDN;
  * `stage` overrides the per-stage switches read from the environment (src/settings.ts).
  */
-export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; stage?: Partial<StageSettings> } = {}) {
+export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; plugins?: Plugin[]; stage?: Partial<StageSettings> } = {}) {
   const stage = { ...stageSettings(), ...options.stage };
+  const manifest = stage.persistedDocumentsFile ? readPersistedDocuments(stage.persistedDocumentsFile) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     renderGraphiQL: options.renderGraphiQL,
@@ -74,16 +74,18 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
       info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
       warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
-      error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
+      // Yoga logs every error maskError maps at ERROR: client mistakes go to INFO with their code instead.
+      error: (...args) => logRequestError(args[0], args.slice(1)),
     },
     plugins: [
+      ...(options.plugins ?? []),
       useNotFound('/graphql'),
       useBodyLimit(),
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useCsrfPrevention([CSRF_HEADER, 'apollo-require-preflight']),
       useRequestChecks(),
       useDocumentChecks(),
       ...(stage.fieldSuggestions ? [] : [useHiddenSuggestions()]),
-      useAPQ(),
+      ...useDocumentPolicy(stage.documents, manifest),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, onReject: [typed] },
         maxAliases: { n: 20, onReject: [typed] },

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,6 +46,18 @@ describe('npm start', () => {
       const html = await page.text();
       expect(html).toContain('graphiql');
       expect(html).toContain('putin-north-korea-visit-2024');
+      // A small page; GraphiQL's script, styles, workers and icon are separate, compressed, content-addressed files cached for a year.
+      expect(Buffer.byteLength(html)).toBeLessThan(10_000);
+      const assets = [...html.matchAll(/"(\/graphql\/assets\/[^"]+)"/g)].map((match) => match[1]!);
+      expect(assets).toHaveLength(6);
+      for (const asset of assets) {
+        const response = await fetch(new URL(asset, first.url), { headers: { 'accept-encoding': 'br, gzip' } });
+        expect(response.status, asset).toBe(200);
+        expect(response.headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+        expect(response.headers.get('content-encoding'), asset).toBe('br');
+        expect(Number(response.headers.get('content-length')), asset).toBeLessThan((await response.arrayBuffer()).byteLength);
+      }
+      expect((await fetch(new URL('/graphql/assets/graphiql.0000000000000000.js', first.url))).status).toBe(404);
       const answer = await fetch(first.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': 'hi' },
@@ -56,9 +68,21 @@ describe('npm start', () => {
       expect(await stop(first.child)).toBe(0);
     }
 
+    // A lock left by a process that is gone (killed, crashed) does not keep the next start out.
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    await writeFile(path.join(workdir, '.data/pglite.lock'), JSON.stringify({ pid: gone.pid, command: 'src/server.ts' }));
     const second = await startServer();
     try {
       expect(second.lines.some((line) => line.includes('loaded the sample data'))).toBe(false);
+      // A second process on the same embedded database is refused at once, naming the one that holds it.
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env.DATABASE_URL;
+      const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--import', tsxLoader, path.join(root, 'src/db/migrate-cli.ts')], { cwd: workdir, env }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toMatch(new RegExp(`^The embedded database \\.data/pglite is in use by process ${second.child.pid} \\(.*server\\.ts`));
       const answer = await fetch(`${second.url}?query=${encodeURIComponent('{ countries { totalCount } }')}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
       expect(await answer.json()).toMatchObject({ data: { countries: { totalCount: 250 } } });
       // Headers past Node's limit: Node refuses them before yoga sees the request; the body still says why.
@@ -68,5 +92,5 @@ describe('npm start', () => {
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 });

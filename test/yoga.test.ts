@@ -9,6 +9,12 @@ const TitleOnly = graphql(`
   }
 `);
 
+const BadCursor = graphql(`
+  query BadCursor {
+    articles(first: 1, after: "not-a-cursor") { totalCount }
+  }
+`);
+
 const TooDeep = graphql(`
   query TooDeep {
     article(slug: "putin-north-korea-visit-2024") {
@@ -57,6 +63,22 @@ describe('the GraphQL endpoint', () => {
       expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', errors: 0, durationMs: expect.any(Number) });
     } finally {
       info.mockRestore();
+    }
+  });
+
+  it('logs a client\'s mistake at INFO with its code, never at ERROR', async () => {
+    const info = vi.spyOn(logger, 'info');
+    const error = vi.spyOn(logger, 'error');
+    try {
+      const { body } = await execute(BadCursor);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error).not.toHaveBeenCalled();
+      expect(info.mock.calls).toContainEqual(['client error', expect.objectContaining({ code: 'BAD_USER_INPUT' })]);
+      const line = info.mock.calls.find(([message]) => message === 'graphql operation');
+      expect(line?.[1]).toMatchObject({ operationName: 'BadCursor', errors: 1, errorCodes: ['BAD_USER_INPUT'] });
+    } finally {
+      info.mockRestore();
+      error.mockRestore();
     }
   });
 });

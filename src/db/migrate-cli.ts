@@ -1,17 +1,13 @@
-// CLI: `npx tsx src/db/migrate-cli.ts` migrates DATABASE_URL, or the dev server's embedded database.
-import { startEmbeddedDatabase } from './embedded.ts';
-import { migrate } from './migrate.ts';
-import { EMBEDDED_DATA_DIR } from '../settings.ts';
+// CLI: `npm run db:migrate` migrates DATABASE_URL, or the dev server's embedded database.
+import { DatabaseConfigError, openDefaultDatabase, runCli } from './default.ts';
 
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
-const target = embedded ? `embedded database in ${EMBEDDED_DATA_DIR}` : 'DATABASE_URL';
-try {
-  const { applied, alreadyApplied } = await migrate(process.env.DATABASE_URL ?? embedded!.url);
+await runCli(async () => {
+  // A refused migration (a changed file, failing SQL) is reported like a bad configuration: one line, exit code 1.
+  const database = await openDefaultDatabase().catch((error: unknown) => {
+    throw error instanceof DatabaseConfigError ? error : new DatabaseConfigError(`migration failed: ${(error as Error).message}`);
+  });
+  const { applied, alreadyApplied } = database.migrations;
   for (const name of applied) console.log(`applied ${name}`);
-  console.log(`${target}: ${applied.length} migration(s) applied, ${alreadyApplied.length} already applied`);
-} catch (error) {
-  console.error(`${target}: ${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await embedded?.stop();
-}
+  console.log(`${database.description}: ${applied.length} migration(s) applied, ${alreadyApplied.length} already applied`);
+  await database.stop();
+});

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ExportInterrupted, exportTagArticles } from './export.ts';
 
-const USAGE = 'usage: npm run export -- --endpoint URL --tag SLUG [--since CURSOR] [--format ndjson|csv] --out FILE [--page-size N] [--retries N] [--retry-delay MS]';
+const USAGE = 'usage: npm run export -- --endpoint URL --tag SLUG --api-key KEY [--since CURSOR] [--format ndjson|csv] --out FILE [--page-size N] [--retries N] [--retry-delay MS]\n  --api-key defaults to NEWSGRAPH_API_KEY; the export needs an analytics key.';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -33,6 +33,12 @@ if (!values.endpoint || !values.tag || !values.out) fail('--endpoint, --tag and 
 if (values.format !== 'ndjson' && values.format !== 'csv') fail(`--format must be ndjson or csv, not ${values.format}`);
 const pageSize = Number(values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) fail('--page-size must be between 1 and 1000');
+// Bulk pulls read bookkeeping fields (version, modifiedAt) that only analytics keys see: say so before any request.
+if (!values['api-key']) fail('The export needs an analytics API key: pass --api-key KEY or set NEWSGRAPH_API_KEY.');
+
+// Ctrl-C or a SIGTERM stops after the page being written, so the printed cursor resumes right after what the file holds.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
 
 const bar = new cliProgress.SingleBar(
   { stream: process.stderr, format: '{bar} {value}/{total} articles | {rate}/s | {eta_formatted} left', hideCursor: true },
@@ -50,6 +56,8 @@ try {
     out: values.out,
     pageSize,
     apiKey: values['api-key'],
+    signal: stop.signal,
+    onPageSize: (size, reason) => process.stderr.write(`\npages of ${size} articles from now on (${reason})\n`),
     retry: {
       attempts: Number(values.retries) + 1,
       delayMs: Number(values['retry-delay']),
@@ -71,6 +79,7 @@ try {
   bar.stop();
   if (!(error instanceof ExportInterrupted)) throw error;
   const resume = error.result.cursor ? ` Resume with: --since ${error.result.cursor}` : '';
-  process.stderr.write(`Export stopped after ${error.result.exported} articles: ${error.message}.${resume}\n`);
-  process.exit(1);
+  const reason = error.code === 'UNAUTHENTICATED' ? 'the server did not accept the API key (UNAUTHENTICATED): check --api-key or NEWSGRAPH_API_KEY' : error.message.replace(/\.$/, '');
+  process.stderr.write(stop.signal.aborted ? `\nExport interrupted after ${error.result.exported} articles.${resume}\n` : `Export stopped after ${error.result.exported} articles: ${reason}.${resume}\n`);
+  process.exit(stop.signal.aborted ? 130 : 1);
 }

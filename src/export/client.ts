@@ -30,6 +30,7 @@ export async function graphqlRequest<T>(
   variables: Record<string, unknown>,
   retry: RetryOptions,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     let reason: string;
@@ -38,7 +39,7 @@ export async function graphqlRequest<T>(
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(120_000),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(120_000)]) : AbortSignal.timeout(120_000),
       });
       if (response.ok || !isTransientStatus(response.status)) {
         const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -50,11 +51,11 @@ export async function graphqlRequest<T>(
       await response.body?.cancel();
       reason = `HTTP ${response.status}`;
     } catch (error) {
-      if (error instanceof GraphQLRequestError) throw error;
+      if (error instanceof GraphQLRequestError || signal?.aborted) throw error;
       reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
     if (attempt >= retry.attempts) throw new Error(`${reason} (after ${attempt} attempts)`);
     retry.onRetry?.(reason, attempt);
-    await sleep(retry.delayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    await sleep(retry.delayMs * 2 ** (attempt - 1) * (0.5 + Math.random()), undefined, { signal });
   }
 }

@@ -19,6 +19,10 @@ export interface ExportOptions {
   retry: RetryOptions;
   /** Called after each page is written, with the running total and the tag's article count. */
   onPage?: (exported: number, total: number) => void;
+  /** Called when the page size changes to fit what the server allows (cost budget, page limit, response size). */
+  onPageSize?: (pageSize: number, reason: string) => void;
+  /** Stops the export after the page being written; the ExportInterrupted it throws holds the cursor to resume from. */
+  signal?: AbortSignal;
 }
 
 /** Where an export ended: articles written by this run and the cursor to resume after them. */
@@ -29,13 +33,16 @@ export interface ExportResult {
 
 /** An export that stopped early; `cursor` resumes after the last article written. */
 export class ExportInterrupted extends Error {
-  constructor(message: string, readonly result: ExportResult) {
+  constructor(message: string, readonly result: ExportResult, readonly code?: string) {
     super(message);
   }
 }
 
+// Links beyond these counts stop the export rather than being dropped (see flatten); the counts keep a page's cost low.
+const LINKS_PER_KIND = 40;
+
 const QUERY = /* GraphQL */ `
-  query ExportTagArticles($tag: String!, $first: Int!, $after: String, $withCount: Boolean!) {
+  query ExportTagArticles($tag: String!, $first: Int!, $after: String, $withCount: Boolean!, $links: Int!) {
     tag(slug: $tag) {
       articles(orderBy: ID_ASC, first: $first, after: $after) {
         totalCount @include(if: $withCount)
@@ -43,7 +50,10 @@ const QUERY = /* GraphQL */ `
         edges {
           node {
             id slug language title summary publishedAt updatedAt modifiedAt version sourceName sourceUrl body
-            tags(first: 40) { pageInfo { hasNextPage } edges { node { slug } } }
+            tags(first: $links) { pageInfo { hasNextPage } edges { node { slug } } }
+            persons(first: $links) { pageInfo { hasNextPage } edges { mentions node { slug name } } }
+            countries(first: $links) { pageInfo { hasNextPage } edges { mentions node { code } } }
+            events(first: $links) { pageInfo { hasNextPage } edges { node { slug } } }
           }
         }
       }
@@ -51,9 +61,17 @@ const QUERY = /* GraphQL */ `
   }
 `;
 
+interface Links<TEdge> {
+  pageInfo: { hasNextPage: boolean };
+  edges: TEdge[];
+}
 interface ExportedArticle {
   [column: string]: unknown;
-  tags: { pageInfo: { hasNextPage: boolean }; edges: Array<{ node: { slug: string } }> };
+  slug: string;
+  tags: Links<{ node: { slug: string } }>;
+  persons: Links<{ mentions: number; node: { slug: string; name: string } }>;
+  countries: Links<{ mentions: number; node: { code: string } }>;
+  events: Links<{ node: { slug: string } }>;
 }
 interface Page {
   tag: null | {
@@ -61,22 +79,51 @@ interface Page {
   };
 }
 
-/** Columns of a CSV export, in order; NDJSON lines carry the same keys. */
-export const COLUMNS = ['id', 'slug', 'language', 'title', 'summary', 'publishedAt', 'updatedAt', 'modifiedAt', 'version', 'sourceName', 'sourceUrl', 'tags', 'body'];
+/** Columns of a CSV export, in order (links as `;`-joined slugs and codes); NDJSON lines carry the same keys, links nested. */
+export const COLUMNS = ['id', 'slug', 'language', 'title', 'summary', 'publishedAt', 'updatedAt', 'modifiedAt', 'version', 'sourceName', 'sourceUrl', 'tags', 'persons', 'countries', 'events', 'body'];
 
-function flatten(article: ExportedArticle) {
-  // 40 tags a row keeps a 1,000-article page within an analytics key's cost budget; more would be lost silently.
-  if (article.tags.pageInfo.hasNextPage) throw new Error(`article ${String(article.slug)} has more than 40 tags, which the export cannot carry`);
-  return { ...article, tags: article.tags.edges.map((edge) => edge.node.slug) };
+function flatten(article: ExportedArticle): Record<string, unknown> & { tags: string[]; persons: Array<{ slug: string }>; countries: Array<{ code: string }>; events: string[] } {
+  for (const kind of ['tags', 'persons', 'countries', 'events'] as const) {
+    if (article[kind].pageInfo.hasNextPage) throw new Error(`article ${article.slug} has more than ${LINKS_PER_KIND} ${kind}, which the export cannot carry`);
+  }
+  return {
+    ...article,
+    tags: article.tags.edges.map((edge) => edge.node.slug),
+    persons: article.persons.edges.map(({ mentions, node }) => ({ slug: node.slug, name: node.name, mentions })),
+    countries: article.countries.edges.map(({ mentions, node }) => ({ code: node.code, mentions })),
+    events: article.events.edges.map((edge) => edge.node.slug),
+  };
 }
 
 function render(articles: ExportedArticle[], format: ExportOptions['format'], header: boolean) {
   const rows = articles.map(flatten);
-  if (format === 'ndjson') return rows.map((row) => `${JSON.stringify(row, COLUMNS)}\n`).join('');
+  if (format === 'ndjson') return rows.map((row) => `${JSON.stringify(Object.fromEntries(COLUMNS.map((column) => [column, row[column]])))}\n`).join('');
   return stringify(
-    rows.map((row) => ({ ...row, tags: row.tags.join(' ') })),
+    rows.map((row) => ({
+      ...row,
+      tags: row.tags.join(';'),
+      persons: row.persons.map((person) => person.slug).join(';'),
+      countries: row.countries.map((country) => country.code).join(';'),
+      events: row.events.join(';'),
+    })),
     { header, columns: COLUMNS },
   );
+}
+
+/**
+ * The page size to retry with when the server refused a page, or undefined when the refusal is not about size:
+ * over the cost budget (cost grows with the page size), over the caller's largest page, or an answer too large to send.
+ */
+export function fittedPageSize(error: unknown, pageSize: number): { pageSize: number; reason: string } | undefined {
+  if (!(error instanceof GraphQLRequestError)) return undefined;
+  const { cost, maxPageSize, suggestedFirst, code } = error.extensions as { cost?: { requested: number; maximum: number }; maxPageSize?: number; suggestedFirst?: number; code?: string };
+  let fitted = Number.NaN;
+  let reason = '';
+  if (code === 'RESPONSE_TOO_LARGE' && Number(suggestedFirst) > 0) [fitted, reason] = [Number(suggestedFirst), 'the answer would be too large'];
+  else if (Number(maxPageSize) > 0) [fitted, reason] = [Number(maxPageSize), 'the largest page this key may ask for'];
+  else if (cost && cost.requested > cost.maximum) [fitted, reason] = [Math.floor((pageSize * cost.maximum) / cost.requested), `the cost budget of ${cost.maximum}`];
+  fitted = Math.min(Math.floor(fitted), pageSize - 1);
+  return fitted >= 1 ? { pageSize: fitted, reason } : undefined;
 }
 
 /**
@@ -92,19 +139,21 @@ export async function exportTagArticles(options: ExportOptions): Promise<ExportR
   try {
     const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
     let pageSize = options.pageSize;
+    const variables = (after: string | null, withCount: boolean) => ({ tag: options.tag, first: pageSize, after, withCount, links: LINKS_PER_KIND });
     const request = (after: string | null, withCount: boolean): Promise<Page> =>
-      graphqlRequest<Page>(options.endpoint, QUERY, { tag: options.tag, first: pageSize, after, withCount }, options.retry, headers).catch((error: unknown) => {
-        // Without an analytics key the server allows smaller pages and says how large: go on at that size.
-        const allowed = error instanceof GraphQLRequestError ? Number(error.extensions.maxPageSize) : Number.NaN;
-        if (allowed > 0 && allowed < pageSize) {
-          pageSize = allowed;
-          return request(after, withCount);
-        }
-        throw error;
+      graphqlRequest<Page>(options.endpoint, QUERY, variables(after, withCount), options.retry, headers, options.signal).catch((error: unknown) => {
+        // The server says how much it allows (page size, cost budget, response size): go on with pages that fit.
+        const fitted = fittedPageSize(error, pageSize);
+        if (!fitted) throw error;
+        pageSize = fitted.pageSize;
+        options.onPageSize?.(pageSize, fitted.reason);
+        return request(after, withCount);
       });
     const fetchPage = (after: string | null, first: boolean) =>
       request(after, first).catch((error: unknown) => {
-        throw new ExportInterrupted(error instanceof Error ? error.message : String(error), result); // read when thrown: by then it holds every page written
+        const message = options.signal?.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
+        const code = error instanceof GraphQLRequestError ? String(error.extensions.code ?? '') : undefined;
+        throw new ExportInterrupted(message, result, code); // read when thrown: by then it holds every page written
       });
     let next: Promise<Page> | undefined = fetchPage(result.cursor, true);
     for (let page = 0; next; page += 1) {
@@ -120,6 +169,7 @@ export async function exportTagArticles(options: ExportOptions): Promise<ExportR
       result.exported += articles.edges.length;
       result.cursor = articles.pageInfo.endCursor ?? result.cursor;
       options.onPage?.(result.exported, total);
+      if (options.signal?.aborted) throw new ExportInterrupted('interrupted', result);
     }
     return result;
   } finally {

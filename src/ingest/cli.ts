@@ -3,8 +3,7 @@
 // stop the dev server (`npm start`) before ingesting into the embedded database.
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startEmbeddedDatabase } from '../db/embedded.ts';
-import { migrate } from '../db/migrate.ts';
+import { openDefaultDatabase, runCli } from '../db/default.ts';
 import { UserInputError } from '../errors.ts';
 import type { IngestResult, LinkWhy } from './ingest.ts';
 import { INGEST_LIMITS } from './parse.ts';
@@ -12,7 +11,7 @@ import { EMBEDDED_DATA_DIR } from '../settings.ts';
 
 const USAGE = `usage: npm run ingest -- [--language CODE] [--source-url URL] FILE...
   Ingests each FILE (UTF-8 article text) and prints what it linked. --source-url needs exactly one FILE.
-  Without DATABASE_URL it writes to the embedded database in ${EMBEDDED_DATA_DIR}: stop the dev server first.`;
+  Without DATABASE_URL it writes to the embedded database in ${EMBEDDED_DATA_DIR} (not while the dev server runs).`;
 
 /** The file's text; UserInputError when it is too large, binary or not UTF-8. */
 async function readArticleFile(file: string): Promise<string> {
@@ -56,39 +55,45 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
 
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase({ dataDir: EMBEDDED_DATA_DIR });
-  if (embedded) {
-    console.log(`embedded database in ${EMBEDDED_DATA_DIR} (make sure the dev server is not running: PGlite serves one process)`);
-    process.env.DATABASE_URL = embedded.url;
-  }
-  // The client module reads DATABASE_URL when first imported, so it comes after the embedded start.
-  const { prisma } = await import('../db/client.ts');
+  // Every file is read before the database opens (starting and migrating the embedded one takes seconds).
+  const texts = new Map<string, string>();
   let failures = 0;
-  try {
-    await migrate(process.env.DATABASE_URL!);
-    if (embedded && (await prisma.country.count()) === 0) {
-      // Same first-start state as the dev server, so the two agree on what the embedded database holds.
-      const { seed } = await import('../../prisma/seed.ts');
-      await seed(prisma);
-      console.log('loaded the sample data into the new embedded database');
+  for (const file of files) {
+    try {
+      texts.set(file, await readArticleFile(file));
+    } catch (error) {
+      failures += 1;
+      const expected = error instanceof UserInputError || ['ENOENT', 'EISDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '');
+      console.error(`${file}: ${expected ? '' : 'unexpected error: '}${(error as Error).message}`);
     }
+  }
+  if (texts.size === 0) {
+    console.log(`0 of ${files.length} file(s) ingested`);
+    return 1;
+  }
+
+  // Same first-start state as the dev server, so the two agree on what the embedded database holds.
+  const { seed } = await import('../../prisma/seed.ts');
+  const database = await openDefaultDatabase({ seedEmpty: seed, onSeeded: () => console.log('loaded the sample data into the new embedded database') });
+  if (database.embedded) console.log(database.description);
+  // The client module reads DATABASE_URL when first imported, so it comes after the database is open.
+  const { prisma } = await import('../db/client.ts');
+  try {
     const { ingestArticle } = await import('./ingest.ts');
-    for (const file of files) {
+    for (const [file, text] of texts) {
       try {
-        const text = await readArticleFile(file);
         console.log(report(file, await ingestArticle(prisma, { text, sourceUrl: values['source-url'], language: values.language })));
       } catch (error) {
         failures += 1;
-        const expected = error instanceof UserInputError || (error as NodeJS.ErrnoException).code === 'ENOENT';
-        console.error(`${file}: ${expected ? '' : 'unexpected error: '}${(error as Error).message}`);
+        console.error(`${file}: ${error instanceof UserInputError ? '' : 'unexpected error: '}${(error as Error).message}`);
       }
     }
   } finally {
     await prisma.$disconnect();
-    await embedded?.stop(); // PGlite must close cleanly, or its data directory needs recovery next time
+    await database.stop(); // PGlite must close cleanly, or its data directory needs recovery next time
   }
   console.log(`${files.length - failures} of ${files.length} file(s) ingested`);
   return failures ? 1 : 0;
 }
 
-process.exitCode = await main();
+await runCli(main);

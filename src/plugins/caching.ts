@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { type Cache, createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import fresh from 'fresh';
 import { type GraphQLNamedType, type GraphQLSchema, TypeInfo, getNamedType, getOperationAST, isObjectType, parse, visit, visitWithTypeInfo } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 
@@ -48,10 +50,27 @@ function createResettableCache(): Cache & { reset(): void } {
   };
 }
 
+// Salts the in-process cache's keys: its plugin answers an If-None-Match equal to any key with 304, whatever was asked.
+const CACHE_KEY_SALT = randomBytes(16).toString('hex');
+
+/** Request headers a response varies by (names follow Accept-Language; credentials change what is visible). */
+export const VARY = 'Accept-Language, Authorization';
+
 /**
- * Caching for anonymous readers: responses cached in-process (keyed by document, variables and Accept-Language, with
- * an ETag so a client's If-None-Match gets 304), emptied whenever a mutation writes; and `Cache-Control: public,
- * max-age=N` on successful anonymous GET queries for HTTP caches. Everything else is `Cache-Control: no-store`.
+ * The strong ETag of one representation: a hash of the response's data and of everything it varies by (method,
+ * operation and variables, Accept-Language, role), so an ETag validates only the response it came with.
+ */
+function entityTag(request: Request, params: GraphQLParams, body: string): string {
+  const operation = JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+  const inputs = [request.method, operation, request.headers.get('accept-language') ?? '', 'anonymous', body];
+  return `"${createHash('sha256').update(inputs.join('\n')).digest('base64url')}"`;
+}
+
+/**
+ * Caching for anonymous readers: responses cached in-process (keyed by document, variables and Accept-Language),
+ * emptied whenever a mutation writes; and `Cache-Control: public, max-age=N` with an ETag on successful anonymous GET
+ * queries for HTTP caches, a matching If-None-Match (RFC 9110 weak comparison) getting 304 with the same
+ * Cache-Control, ETag and Vary. Everything else is `Cache-Control: no-store`.
  * Lambda containers each hold their own cache: a write empties only its own, others age out within max-age.
  */
 export function useCaching(schema: GraphQLSchema, options: { responseCache: boolean }): Plugin[] {
@@ -64,12 +83,14 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
     ttl: DEFAULT_CACHE_MAX_AGE_SECONDS * 1000,
     ttlPerSchemaCoordinate: ttls,
     invalidateViaMutation: false, // a write empties the whole cache instead: lists gain and lose members too
+    // The plugin's own ETag is this key, which names no representation: HTTP validators are set below instead.
+    shouldCacheResult: ({ result }) => !result.errors?.length,
     // Names follow Accept-Language, so it is part of the key.
     buildResponseCacheKey: ({ documentString, operationName, variableValues, request }) =>
-      hashSHA256([documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), request.headers.get('accept-language') ?? ''].join('|')),
+      hashSHA256([CACHE_KEY_SALT, documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), request.headers.get('accept-language') ?? ''].join('|')),
   });
   const paramsByRequest = new WeakMap<Request, GraphQLParams>();
-  const maxAgeByRequest = new WeakMap<Request, number>();
+  const publicByRequest = new WeakMap<Request, { maxAge: number; etag: string }>();
   const emptyOnWrite: Plugin = {
     onExecute({ args }) {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
@@ -90,13 +111,22 @@ export function useCaching(schema: GraphQLSchema, options: { responseCache: bool
       if (request.method !== 'GET' || !isAnonymous(request) || !params?.query || Array.isArray(result)) return;
       if (!('data' in result) || !result.data || result.errors?.length) return;
       const maxAge = maxAgeOf(schema, params.query, params.operationName);
-      if (maxAge !== undefined) maxAgeByRequest.set(request, maxAge);
+      // The data is the representation; extensions (cost, cache hits) change between equal answers.
+      if (maxAge !== undefined) publicByRequest.set(request, { maxAge, etag: entityTag(request, params, JSON.stringify(result.data)) });
     },
-    onResponse({ request, response }) {
-      const maxAge = maxAgeByRequest.get(request);
-      if (!response.headers.has('cache-control')) response.headers.set('cache-control', maxAge === undefined ? 'no-store' : `public, max-age=${maxAge}`);
-      response.headers.append('vary', 'Accept-Language, Authorization');
+    onResponse({ request, response, setResponse, fetchAPI }) {
+      const shared = response.status === 200 ? publicByRequest.get(request) : undefined;
+      if (!response.headers.has('cache-control')) response.headers.set('cache-control', shared ? `public, max-age=${shared.maxAge}` : 'no-store');
+      response.headers.append('vary', VARY);
+      if (!shared) return;
+      response.headers.set('etag', shared.etag);
+      // Only If-None-Match decides (RFC 9110 13.1.2): a request's Cache-Control: no-cache, which fetch() adds to every
+      // conditional request, addresses caches on the way, not the origin.
+      if (!fresh({ 'if-none-match': request.headers.get('if-none-match') ?? undefined }, { etag: shared.etag })) return;
+      const headers = Object.fromEntries(['cache-control', 'etag', 'vary'].map((name) => [name, response.headers.get(name)!]));
+      setResponse(new fetchAPI.Response(null, { status: 304, headers }));
     },
   };
-  return options.responseCache ? [responseCache, emptyOnWrite, httpCaching] : [httpCaching];
+  // httpCaching first: its onParams must see every request, also those the response cache then answers.
+  return options.responseCache ? [httpCaching, responseCache, emptyOnWrite] : [httpCaching];
 }

@@ -85,6 +85,29 @@ export function useRequestChecks(): Plugin {
   };
 }
 
+/** Body types yoga parses that a browser may POST cross-site without a CORS preflight (an HTML form does). */
+const SIMPLE_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * CSRF prevention where it still means something: the API takes bearer keys, never cookies, so a cross-site request
+ * carries no ambient authority, and GETs (queries only) and JSON POSTs (always preflighted) pass as clients send them.
+ * A form or multipart POST (a browser sends these without preflight; other simple bodies get 415 anyway) must carry
+ * one of `headers`, which only a preflighted request can; otherwise 403 with `extensions.code = 'CSRF_PREVENTED'`.
+ * Yoga's own plugin also demands the header on every GET, which stock urql and graphql-request do not send.
+ */
+export function useCsrfPrevention(headers: readonly string[]): Plugin {
+  return {
+    onRequestParse({ request }) {
+      if (request.method !== 'POST') return;
+      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!SIMPLE_MEDIA_TYPES.includes(mediaType) || headers.some((name) => request.headers.has(name))) return;
+      throw createGraphQLError(`A ${mediaType} POST must carry the ${headers[0]} header (CSRF prevention): send JSON (application/json) instead, or add the header.`, {
+        extensions: { code: 'CSRF_PREVENTED', http: { status: 403 } },
+      });
+    },
+  };
+}
+
 /**
  * Answers requests for any path but the GraphQL endpoint with 404 and a GraphQL-over-HTTP error body
  * (yoga's own 404 has an empty body), so clients always get `errors[].extensions.code`.

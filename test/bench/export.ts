@@ -1,6 +1,7 @@
-// `npm run bench:export [-- --articles 160000]`: the export CLI against the API vs a bare SELECT of the same rows, same run.
-// Needs a PostgreSQL server in DATABASE_URL; uses (and keeps, for later runs) its database `newsgraph_bench_export`,
-// created, migrated, seeded and filled with the synthetic corpus (prisma/corpus.ts) until its biggest tag has 50,000 articles.
+// `npm run bench:export [-- --articles 160000] [--database NAME] [--smoke]`: the export CLI against the API vs a bare
+// SELECT of the same rows, same run. Needs a PostgreSQL server in DATABASE_URL; uses (and keeps, for later runs) its
+// database `newsgraph_bench_export` (or --database), created, migrated, seeded and filled with the synthetic corpus
+// (prisma/corpus.ts) until its biggest tag has 50,000 articles. --smoke: a corpus of 2,000 articles, a few seconds.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -12,17 +13,23 @@ import pg from 'pg';
 import { generateCorpus } from '../../prisma/corpus.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
-const MIN_TAG_ARTICLES = 50_000;
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '160000' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string' }, database: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const MIN_TAG_ARTICLES = values.smoke ? 100 : 50_000;
+const ARTICLES = Number(values.articles ?? (values.smoke ? 2_000 : 160_000));
+const DATABASE = values.database ?? (values.smoke ? 'newsgraph_bench_export_smoke' : 'newsgraph_bench_export');
+if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) throw new Error(`--database must be a plain lower-case name, not ${DATABASE}`);
+// The export reads bookkeeping fields only analytics keys see: the bench's server accepts this key.
+const BENCH_KEY = 'bench-export-analytics-key';
+process.env.ANALYTICS_API_KEYS = [process.env.ANALYTICS_API_KEYS, BENCH_KEY].filter(Boolean).join(',');
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) throw new Error('bench:export needs a PostgreSQL server: set DATABASE_URL (the embedded database is too slow for 50,000-article pulls)');
 
 const url = new URL(serverUrl);
-url.pathname = '/newsgraph_bench_export';
+url.pathname = `/${DATABASE}`;
 const benchUrl = url.toString();
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();
-if ((await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'newsgraph_bench_export'`)).rowCount === 0) await admin.query('CREATE DATABASE newsgraph_bench_export');
+if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
 await admin.end();
 await migrate(benchUrl);
 process.env.DATABASE_URL = benchUrl; // the app's client reads it when first imported
@@ -37,22 +44,26 @@ const biggestTag = async () =>
   )).rows[0];
 let tag = await biggestTag();
 if (!tag || tag.n < MIN_TAG_ARTICLES) {
-  process.stderr.write(`writing a corpus of ${values.articles} articles (once; later runs reuse it)...\n`);
-  await generateCorpus(benchUrl, { articles: Number(values.articles), seed: 1 });
+  process.stderr.write(`writing a corpus of ${ARTICLES} articles (once; later runs reuse it)...\n`);
+  await generateCorpus(benchUrl, { articles: ARTICLES, seed: 1 });
   await db.query('ANALYZE');
   tag = await biggestTag();
 }
 if (!tag || tag.n < MIN_TAG_ARTICLES) throw new Error(`the biggest tag has ${tag?.n ?? 0} articles; run with a larger --articles`);
 const smallTag = (await db.query<{ slug: string; n: number }>(
-  `SELECT t."slug", count(*)::int AS n FROM "ArticleTag" j JOIN "Tag" t ON t."id" = j."tagId" GROUP BY 1 HAVING count(*) BETWEEN 500 AND 2000 ORDER BY n DESC LIMIT 1`,
-)).rows[0]!;
+  `SELECT t."slug", count(*)::int AS n FROM "ArticleTag" j JOIN "Tag" t ON t."id" = j."tagId" GROUP BY 1 HAVING count(*) BETWEEN $1 AND $2 ORDER BY n DESC LIMIT 1`,
+  [Math.ceil(tag.n / 100), Math.ceil(tag.n / 25)],
+)).rows[0] ?? tag;
 
-/** The same rows the export writes (articles of the tag, their body and tag slugs), straight from PostgreSQL. */
+/** The same rows the export writes (articles of the tag, their body and links), straight from PostgreSQL. */
 async function bareSelect() {
   const started = performance.now();
   const { rows } = await db.query(
     `SELECT a."id", a."slug", a."language", a."title", a."summary", a."publishedAt", a."updatedAt", a."modifiedAt", a."version",
-       a."sourceName", a."sourceUrl", a."sections", (SELECT array_agg(t."slug" ORDER BY x."id") FROM "ArticleTag" x JOIN "Tag" t ON t."id" = x."tagId" WHERE x."articleId" = a."id") AS tags
+       a."sourceName", a."sourceUrl", a."sections", (SELECT array_agg(t."slug" ORDER BY x."id") FROM "ArticleTag" x JOIN "Tag" t ON t."id" = x."tagId" WHERE x."articleId" = a."id") AS tags,
+       (SELECT json_agg(json_build_object('slug', p."slug", 'name', p."name", 'mentions', x."mentions") ORDER BY x."mentions" DESC) FROM "ArticlePerson" x JOIN "Person" p ON p."id" = x."personId" WHERE x."articleId" = a."id") AS persons,
+       (SELECT json_agg(json_build_object('code', x."countryCode", 'mentions', x."mentions") ORDER BY x."mentions" DESC) FROM "ArticleCountry" x WHERE x."articleId" = a."id") AS countries,
+       (SELECT array_agg(e."slug") FROM "ArticleEvent" x JOIN "Event" e ON e."id" = x."eventId" WHERE x."articleId" = a."id") AS events
      FROM "ArticleTag" j JOIN "Article" a ON a."id" = j."articleId" WHERE j."tagId" = $1 AND a."deletedAt" IS NULL ORDER BY a."id"`,
     [tag!.id],
   );
@@ -69,11 +80,12 @@ const dir = await mkdtemp(path.join(tmpdir(), 'newsgraph-bench-'));
 function runExport(slug: string, format: 'ndjson' | 'csv') {
   const out = path.join(dir, `${slug}.${format}`);
   const started = performance.now();
-  return new Promise<{ articles: number; seconds: number; peakMb: number; bytes: number }>((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/export/cli.ts', '--endpoint', endpoint, '--tag', slug, '--format', format, '--out', out], async (error, stdout, stderr) => {
+  return new Promise<{ articles: number; seconds: number; peakMb: number; bytes: number; pageSize: number }>((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/export/cli.ts', '--endpoint', endpoint, '--tag', slug, '--format', format, '--out', out, '--api-key', BENCH_KEY], async (error, stdout, stderr) => {
       if (error) return reject(new Error(`export failed: ${stderr}`));
       const seconds = (performance.now() - started) / 1000;
-      resolve({ articles: Number(/Exported (\d+)/.exec(stdout)![1]), seconds, peakMb: Number(/peak memory (\d+) MB/.exec(stderr)![1]), bytes: (await stat(out)).size });
+      const pageSize = Number([...stderr.matchAll(/pages of (\d+) articles/g)].pop()?.[1] ?? 1000);
+      resolve({ articles: Number(/Exported (\d+)/.exec(stdout)![1]), seconds, peakMb: Number(/peak memory (\d+) MB/.exec(stderr)![1]), bytes: (await stat(out)).size, pageSize });
     });
   });
 }
@@ -86,7 +98,7 @@ try {
   const small = await runExport(smallTag.slug, 'ndjson');
   const rate = (run: { articles: number; seconds: number }) => Math.round(run.articles / run.seconds);
   const lines = [
-    `tag ${tag.slug}: ${tag.n} articles (corpus of ${await prisma.article.count()} articles), pages of 1,000 in id order`,
+    `tag ${tag.slug}: ${tag.n} articles (corpus of ${await prisma.article.count()} articles), pages of ${ndjson.pageSize} in id order`,
     `bare SELECT with pg:        ${select.articles} articles in ${select.seconds.toFixed(2)} s = ${rate(select)} articles/s`,
     `export CLI (ndjson) via API: ${ndjson.articles} articles in ${ndjson.seconds.toFixed(2)} s = ${rate(ndjson)} articles/s, ${(ndjson.bytes / 1e6).toFixed(0)} MB written, peak RSS ${ndjson.peakMb} MB`,
     `export CLI (csv) via API:    ${csv.articles} articles in ${csv.seconds.toFixed(2)} s = ${rate(csv)} articles/s, peak RSS ${csv.peakMb} MB`,

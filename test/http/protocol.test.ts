@@ -100,8 +100,8 @@ describe('GraphQL over HTTP', () => {
 
 describe('per-stage switches', () => {
   it('default to GraphiQL and introspection everywhere but production, suggestions only in development, all overridable', () => {
-    expect(stageSettings({})).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true, responseCache: true });
-    expect(stageSettings({ NODE_ENV: 'production' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false, responseCache: true });
+    expect(stageSettings({})).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true, responseCache: true, documents: 'any', persistedDocumentsFile: undefined });
+    expect(stageSettings({ NODE_ENV: 'production' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false, responseCache: true, documents: 'any', persistedDocumentsFile: undefined });
     expect(stageSettings({ NODE_ENV: 'production', GRAPHQL_GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ graphiql: true, introspection: true });
     expect(stageSettings({ NODE_ENV: 'test', GRAPHQL_RESPONSE_CACHE: 'off' })).toMatchObject({ fieldSuggestions: false, responseCache: false });
     expect(() => stageSettings({ GRAPHQL_GRAPHIQL: 'maybe' })).toThrow(/true or false/);
@@ -119,13 +119,22 @@ describe('per-stage switches', () => {
 });
 
 describe('CSRF prevention', () => {
-  it('refuses simple browser requests without the CSRF header, and serves GraphiQL and JSON POSTs as usual', async () => {
+  it('refuses form and multipart POSTs without the CSRF header with CSRF_PREVENTED; serves GETs, JSON POSTs and GraphiQL as usual', async () => {
+    const form = (headers: Record<string, string> = {}) =>
+      yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'query=%7B__typename%7D' });
+    const refused = await form();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/CSRF/), extensions: { code: 'CSRF_PREVENTED' } });
+    const multipart = new FormData();
+    multipart.set('operations', JSON.stringify({ query: '{ __typename }' }));
+    multipart.set('map', '{}');
+    const multipartRefused = await yoga.fetch('http://localhost/graphql', { method: 'POST', body: multipart });
+    expect(multipartRefused.status).toBe(403);
+    expect(await (await form(csrf)).json()).toMatchObject({ data: { __typename: 'Query' } });
+    // A GET without any extra header (stock urql, a browser's link): queries are public data and carry no credential.
     const bare = await yoga.fetch(url('{ __typename }'));
-    expect(bare.status).toBe(403);
-    expect((await bare.json()).errors[0].message).toMatch(/CSRF/);
-    expect((await yoga.fetch(url('{ __typename }'), { headers: csrf })).status).toBe(200);
-    const form = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' });
-    expect(form.status).toBe(403);
+    expect(bare.status).toBe(200);
+    expect(await bare.json()).toMatchObject({ data: { __typename: 'Query' } });
     // GraphiQL: the page loads, and it sends its operations as JSON POSTs, which a browser preflights.
     const page = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('query SampleArticle');

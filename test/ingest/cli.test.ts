@@ -1,8 +1,9 @@
 // `npm run ingest -- FILE...` as a user runs it: a child process against a scratch database.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +33,21 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-/** Runs the CLI (asynchronously: with PGlite the database answers from this process) and returns its exit code and output. */
+/**
+ * Runs the CLI (asynchronously: with PGlite the database answers from this process) and returns its exit code and
+ * output; `env` replaces the test database's DATABASE_URL (undefined: unset), `cwd` is where it runs.
+ */
 async function ingest(...args: string[]) {
+  return ingestWith({ DATABASE_URL: database.url }, process.cwd(), ...args);
+}
+
+async function ingestWith(env: Record<string, string | undefined>, cwd: string, ...args: string[]) {
   const cli = path.resolve('src/ingest/cli.ts');
+  const tsx = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete childEnv[name];
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATABASE_URL: database.url } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, cli, ...args], { env: childEnv, cwd });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
@@ -74,5 +85,21 @@ describe('npm run ingest', () => {
     const { code, stderr } = await ingest();
     expect(code).toBe(2);
     expect(stderr).toMatch(/usage: npm run ingest -- .*FILE/);
+  });
+
+  it('answers a bad DATABASE_URL with one line and exit code 1, no stack trace', async () => {
+    for (const [url, message] of [['base', /DATABASE_URL is not a URL/], ['mysql://root@127.0.0.1/x', /must start with postgresql:\/\//], ['postgresql://root@127.0.0.1:1/none', /Cannot connect to DATABASE_URL \(127\.0\.0\.1:1\/none\): .*ECONNREFUSED/]] as const) {
+      const { code, stderr } = await ingestWith({ DATABASE_URL: url }, process.cwd(), SEED_ARTICLE_FILE);
+      expect(code, url).toBe(1);
+      expect(stderr.trim().split('\n'), url).toEqual([expect.stringMatching(message)]);
+    }
+  }, 90_000);
+
+  it('reports a missing file without starting the embedded database', async () => {
+    const { code, stdout, stderr } = await ingestWith({ DATABASE_URL: undefined }, scratch, 'no-such-file.txt');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no-such-file\.txt: ENOENT/);
+    expect(stdout).toContain('0 of 1 file(s) ingested');
+    expect(await readdir(scratch)).not.toContain('.data');
   });
 });

@@ -2,7 +2,11 @@
 // responses (never shared across roles or languages) and its emptying when an editor writes.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import CachePolicy from 'http-cache-semantics';
+import { Agent, interceptors, request as undiciRequest } from 'undici';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sqlStatementCount } from '../support/graph.ts';
 import { as } from '../support/roles.ts';
 import { SEED_ARTICLE_FILE } from '../support/files.ts';
@@ -56,6 +60,80 @@ describe('HTTP caching of GET queries', () => {
     expect((await send({ query: TAGS })).headers.get('cache-control')).toBe('no-store');
     expect((await send({ method: 'GET', query: '{ nope }' })).headers.get('cache-control')).toBe('no-store');
     expect((await send({ method: 'GET', query: TAGS, headers: as.analytics })).headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('HTTP caches in front of the API', () => {
+  // A real HTTP server (the in-process cache on), counting the requests that reach it.
+  let originHits = 0;
+  const server = createServer((request, response) => {
+    originHits += 1;
+    return yoga(request, response);
+  });
+  const listening = new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const urlOf = async (query: string) => {
+    await listening;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql?query=${encodeURIComponent(query)}`;
+  };
+  const COUNTRY = '{ country(code: "KP") { name } }';
+
+  it('a shared cache (undici\'s cache interceptor) never answers one language or query with another\'s entry', async () => {
+    const cached = new Agent().compose(interceptors.cache());
+    const get = async (query: string, language: string) => {
+      const response = await undiciRequest(await urlOf(query), { dispatcher: cached, headers: { 'accept-language': language } });
+      return { status: response.statusCode, body: (await response.body.json()) as { data: Record<string, { name?: string }> } };
+    };
+    originHits = 0;
+    expect((await get(COUNTRY, 'hi')).body.data.country!.name).toBe('उत्तर कोरिया');
+    expect((await get(COUNTRY, 'hi')).body.data.country!.name).toBe('उत्तर कोरिया');
+    expect(originHits).toBe(1); // the cache works: the repeat came from it
+    expect((await get(COUNTRY, 'en')).body.data.country!.name).toBe('North Korea');
+    expect((await get('{ country(code: "IN") { name } }', 'hi')).body.data.country!.name).toBe('भारत');
+    expect(originHits).toBe(3);
+    await cached.close();
+  });
+
+  it('revalidation (http-cache-semantics): 304 with the 200\'s headers for the same representation only', async () => {
+    const url = await urlOf(COUNTRY);
+    const fetchAs = async (headers: Record<string, string>) => {
+      const response = await fetch(url, { headers });
+      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+    };
+    const hindiRequest = { url, method: 'GET', headers: { 'accept-language': 'hi' } };
+    const hindi = await fetchAs(hindiRequest.headers);
+    expect(hindi.headers.etag).toMatch(/^"[^"]+"$/);
+    const policy = new CachePolicy(hindiRequest, hindi, { shared: true });
+    expect(policy.storable()).toBe(true);
+    // An English request may not use the Hindi entry; sent with the Hindi ETag it gets the English answer, not a 304.
+    const englishRequest = { url, method: 'GET', headers: { 'accept-language': 'en' } };
+    expect(policy.satisfiesWithoutRevalidation(englishRequest)).toBe(false);
+    const english = await fetchAs({ ...englishRequest.headers, 'if-none-match': hindi.headers.etag! });
+    expect(english.status).toBe(200);
+    expect(JSON.parse(english.text).data.country.name).toBe('North Korea');
+    // The Hindi request revalidated: 304 carrying the 200's Cache-Control, ETag and Vary, and the cache keeps its entry.
+    const revalidation = policy.revalidationHeaders(hindiRequest) as Record<string, string>;
+    expect(revalidation['if-none-match']).toBe(hindi.headers.etag);
+    const notModified = await fetchAs(revalidation);
+    expect(notModified.status).toBe(304);
+    for (const name of ['cache-control', 'etag', 'vary']) expect(notModified.headers[name], name).toBe(hindi.headers[name]);
+    const { policy: renewed, modified } = policy.revalidatedPolicy(hindiRequest, notModified);
+    expect(modified).toBe(false);
+    expect(renewed.responseHeaders()['cache-control']).toBe('public, max-age=86400');
+  });
+
+  it('compares If-None-Match as RFC 9110 says: weak tags, lists and *, and only quoted tags', async () => {
+    const url = await urlOf(COUNTRY);
+    const etag = (await fetch(url)).headers.get('etag')!;
+    const status = async (ifNoneMatch: string) => (await fetch(url, { headers: { 'if-none-match': ifNoneMatch } })).status;
+    expect(await status(etag)).toBe(304);
+    expect(await status(`W/${etag}`)).toBe(304);
+    expect(await status(`"other", W/${etag}`)).toBe(304);
+    expect(await status('*')).toBe(304);
+    expect(await status(etag.slice(1, -1))).toBe(200);
+    expect(await status('"other"')).toBe(200);
+    const tagsEtag = (await fetch(await urlOf(TAGS))).headers.get('etag')!;
+    expect(await status(tagsEtag)).toBe(200);
   });
 });
 
