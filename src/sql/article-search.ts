@@ -29,10 +29,28 @@ function articleQuery(q: string): Prisma.Sql {
  * Title hits (weight A) outrank body hits (C) through ts_rank's weights; a link adds a body hit's worth (0.1).
  * Exclusions (-word) switch the entity path off: a link cannot honour them. `withRank: false` skips ranking (counts).
  */
-function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
-  const q = criteria.query;
+/** Article `a`'s text matches the query in its language's configuration (the GIN index: one bitmap scan per configuration). */
+function textMatchSql(q: string): Prisma.Sql {
   const { en, hi, si } = tsqueries(q);
   const config = sql`"article_search_config"(a."language")`;
+  return sql`((${config} = 'english'::regconfig AND a."search" @@ ${en})
+         OR (${config} = ${HINDI} AND a."search" @@ ${hi})
+         OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))`;
+}
+
+/** The floor a search can reach: the bare unranked indexed lookup of the newest `limit` text matches (benchmarks compare against it). */
+export function newestMatchesSql(criteria: ArticleCriteria & { query: string }, limit: number): Prisma.Sql {
+  return sql`SELECT a."id" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${limit}`;
+}
+
+/** How many live articles' text matches the query (the floor of a count). */
+export function countMatchesSql(criteria: ArticleCriteria & { query: string }): Prisma.Sql {
+  return sql`SELECT count(*)::int AS "count" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}`;
+}
+
+function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
+  const q = criteria.query;
+  const { si } = tsqueries(q);
   const rank = withRank ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})` : sql`0`;
   return sql`entities AS MATERIALIZED (
       SELECT DISTINCT "kind", "key" FROM "SearchTerm"
@@ -46,10 +64,7 @@ function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = tru
     ),
     hits AS (
       SELECT a."id", a."publishedAt" AS "published", ${rank} AS "rank" FROM "Article" a
-      WHERE ((${config} = 'english'::regconfig AND a."search" @@ ${en})
-         OR (${config} = ${HINDI} AND a."search" @@ ${hi})
-         OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))
-        AND ${articleFilterSql(criteria)}
+      WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)}
       UNION ALL
       SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${articleFilterSql(criteria)}
     ),
