@@ -71,7 +71,7 @@ const common = distinctInputs(INPUTS, (i) => {
   return [a, `${a} ${b}`, `"${a} ${b}"`, `${a} OR ${b}`, `${a} -${b}`][i % 5]!;
 });
 // Words of the long-tailed vocabulary that a sample of articles uses once to three times, in each language.
-const { rows: [{ n: total }] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Article"`);
+const total = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Article"`)).rows[0]!.n;
 const rareWords = (await client.query<{ word: string }>(
   `SELECT word FROM ts_stat($$SELECT "search" FROM "Article" WHERE "id" % ${Math.max(1, Math.floor(total / 3000))} = 0$$)
    WHERE ndoc BETWEEN 1 AND 3 AND length(word) > 5 ORDER BY md5(word) LIMIT ${INPUTS}`,

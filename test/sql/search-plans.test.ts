@@ -4,18 +4,22 @@ import { databaseUrl, prisma } from '../support/graph.ts';
 import { generateCorpus } from '../../prisma/corpus.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { searchPageSql } from '../../src/sql/article-search.ts';
+import type { Page } from '../../src/sql/keyset.ts';
 import { searchEntitiesSql } from '../../src/sql/entity-search.ts';
 
 const explain = async (statement: Prisma.Sql) =>
   (await prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN ${statement}`).map((row) => row['QUERY PLAN']).join('\n');
 
 let rareName: string;
+let midName: string; // a person in about a hundred articles
 
 beforeAll(async () => {
   await generateCorpus(databaseUrl, { articles: 16000, seed: 7 }); // ends with VACUUM ANALYZE
   // A person from the corpus' long tail: named in a handful of articles only.
   const [person] = await prisma.$queryRaw<Array<{ name: string }>>`SELECT "names"->'en'->>1 AS "name" FROM "Person" WHERE "slug" = 'corpus-7-person-280'`;
   rareName = person!.name;
+  const [mid] = await prisma.$queryRaw<Array<{ name: string }>>`SELECT "names"->'en'->>1 AS "name" FROM "Person" WHERE "slug" = 'corpus-7-person-40'`;
+  midName = mid!.name;
 }, 120_000);
 
 describe('search plans', () => {
@@ -24,11 +28,46 @@ describe('search plans', () => {
     expect(plan).toMatch(/Bitmap Index Scan on "?Article_search_idx"?/);
     expect(plan).toMatch(/Index Scan on "?SearchTerm_term_words_idx"?/);
     expect(plan).not.toMatch(/Seq Scan on "?Article"? a/);
+    // The named person's newest articles come off the link table's (personId, publishedAt, articleId) index.
+    expect(plan).toMatch(/Index Scan using "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
   });
 
   it('entity search reads the trigram index', async () => {
     const plan = await explain(searchEntitiesSql('puttin', ['Person', 'Country', 'Tag', 'Event'], { offset: 0, limit: 21 }));
     expect(plan).toMatch(/Index Scan on "?SearchTerm_term_idx"?/);
     expect(plan).not.toMatch(/Seq Scan on "?SearchTerm"?/);
+  });
+});
+
+// On the same corpus: the bounded ranking with 5 candidates per source instead of 200, so that most matches lie beyond them.
+describe('bounded ranking', () => {
+  type Hit = { id: number; rank: number };
+  const run = (query: string, order: 'RELEVANCE' | 'PUBLISHED_AT_DESC', page: Page, candidates?: number) =>
+    prisma.$queryRaw<Hit[]>(searchPageSql({ query }, order, page, false, candidates));
+  const all = async (query: string, candidates: number, take: number) => {
+    const hits: Hit[] = [];
+    for (let page = await run(query, 'RELEVANCE', { take }, candidates); page.length; page = await run(query, 'RELEVANCE', { take, cursorId: hits.at(-1)!.id }, candidates)) hits.push(...page);
+    return hits;
+  };
+
+  it('pages through every match once, the ranked candidates first and then the others newest first', async () => {
+    const complete = await all(midName, 200, 50); // fewer matches than 200: every one is ranked
+    const bounded = await all(midName, 5, 7);
+    expect(complete.length).toBeGreaterThan(15);
+    expect(bounded.map((h) => h.id).sort()).toEqual(complete.map((h) => h.id).sort());
+    const ranked = bounded.filter((h) => h.rank > 0);
+    expect(ranked.length).toBeGreaterThanOrEqual(5);
+    expect(bounded.slice(0, ranked.length)).toEqual(ranked); // the candidates come first
+    const backward = await run(midName, 'RELEVANCE', { take: -7, cursorId: bounded[20]!.id }, 5);
+    expect(backward.map((h) => h.id)).toEqual(bounded.slice(13, 20).map((h) => h.id).reverse());
+  });
+
+  it('lists newest first the text matches and the named entities\' articles alike', async () => {
+    const complete = await all(midName, 200, 50);
+    const dates = new Map((await prisma.article.findMany({ where: { id: { in: complete.map((h) => h.id) } }, select: { id: true, publishedAt: true } })).map((a) => [a.id, a.publishedAt.getTime()]));
+    const newest = complete.map((h) => h.id).sort((a, b) => dates.get(b)! - dates.get(a)! || b - a);
+    const first = await run(midName, 'PUBLISHED_AT_DESC', { take: 10 });
+    const second = await run(midName, 'PUBLISHED_AT_DESC', { take: 10, cursorId: first.at(-1)!.id });
+    expect([...first, ...second].map((h) => h.id)).toEqual(newest.slice(0, 20));
   });
 });
