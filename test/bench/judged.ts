@@ -1,14 +1,16 @@
 // The judged set (test/support/judged-search.ts) on a bench database: judged hits in the top ten per query, and the top
 // ten themselves, written to a JSON file; with --compare, the top-10 overlap of two such files (before and after a change).
-// Usage: DATABASE_URL=postgresql://…/scratch npx tsx test/bench/judged.ts --out after.json [--compare before.json]
+// Usage: DATABASE_URL=postgresql://…/scratch npx tsx test/bench/judged.ts --out after.json [--compare before.json] [--articles N]
+// (--articles: prepare the database first, as the benchmarks do: migrated, seeded, and the corpus of seed 1 up to N articles).
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { judgedHits, judgedSet } from '../support/judged-search.ts';
-import { benchDatabaseUrl } from './database.ts';
+import { benchDatabaseUrl, prepareBenchDatabase } from './database.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'judged.json' }, compare: { type: 'string' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'judged.json' }, compare: { type: 'string' }, seed: { type: 'string', default: '1' }, articles: { type: 'string' } } });
 const url = benchDatabaseUrl();
+if (values.articles) await prepareBenchDatabase(url, Number(values.articles));
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.GRAPHQL_RESPONSE_CACHE = 'false';
 const { yoga } = await import('../../src/yoga.ts');

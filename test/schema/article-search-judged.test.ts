@@ -13,7 +13,7 @@ const Top10 = graphql(`
   }
 `);
 
-const SEED = 5;
+const SEED = 1; // the benchmarks' corpus, so that test/bench/judged.ts measures the same set at any size
 let judged: JudgedQuery[];
 
 beforeAll(async () => {
