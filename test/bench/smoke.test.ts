@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const run = promisify(execFile);
 const scripts = Object.keys((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts)
@@ -19,21 +19,23 @@ const TABLE: Record<string, RegExp> = {
 const PENDING = new Set(['bench:cold', 'bench:export']);
 
 describe.skipIf(!process.env.DATABASE_URL)('benchmarks in smoke mode', () => {
+  // One scratch database for all: the first benchmark writes the small corpus, the others find it there.
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.drop());
+
   it('finds the benchmarks', () => expect(scripts).toEqual(expect.arrayContaining(['bench:search', 'bench:api', 'bench:ingest'])));
 
   for (const script of scripts) {
     it.skipIf(PENDING.has(script))(`${script} -- --smoke completes and prints its table`, async () => {
-      const database = await createTestDatabase();
-      try {
-        const { stdout } = await run('npm', ['run', '--silent', script, '--', '--smoke'], {
-          env: { ...process.env, DATABASE_URL: database.url, POWERTOOLS_LOG_LEVEL: 'WARN' },
-          timeout: 90_000,
-          maxBuffer: 16 * 1024 * 1024,
-        });
-        expect(stdout).toMatch(TABLE[script] ?? /^\|.*\|$/m);
-      } finally {
-        await database.drop();
-      }
-    }, 120_000);
+      const { stdout } = await run('npm', ['run', '--silent', script, '--', '--smoke'], {
+        env: { ...process.env, DATABASE_URL: database.url, POWERTOOLS_LOG_LEVEL: 'WARN' },
+        timeout: 170_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      expect(stdout).toMatch(TABLE[script] ?? /^\|.*\|$/m);
+    }, 180_000);
   }
 });
