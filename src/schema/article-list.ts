@@ -20,7 +20,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
     RELEVANCE: {
       description:
-        `Best match of \`filter.query\` first, then newest (default when a query is given; needs one). Ranked are the newest ${SEARCH_CANDIDATES} matches, the newest ${SEARCH_CANDIDATES} title matches ` +
+        `Best match of \`filter.query\` first, then newest (default when a query is given; needs one). Ranked are the newest ${SEARCH_CANDIDATES} matches ` +
         `and the newest ${SEARCH_CANDIDATES} articles of each person, country, tag or event the query names; older matches follow them, newest first.`,
     },
     ID_ASC: {

@@ -18,8 +18,6 @@ const tsqueries = (q: string) => ({
 });
 const CONFIG = sql`"article_search_config"(a."language")`;
 const SEARCH = sql`a."search"`;
-// Article a's title alone, as the expression index "Article_title_search_idx" holds it.
-const TITLE = sql`to_tsvector("article_search_config"(a."language"), a."title")`;
 
 /** The query parsed in the configuration of article `a`'s language. */
 function articleQuery(q: string): Prisma.Sql {
@@ -27,7 +25,7 @@ function articleQuery(q: string): Prisma.Sql {
   return sql`CASE ${CONFIG} WHEN 'english'::regconfig THEN ${en} WHEN ${HINDI} THEN ${hi} ELSE ${si} END`;
 }
 
-/** `document` (article a's whole text, or its title) matches the query in a's language's configuration: one GIN bitmap scan per configuration. */
+/** Article a's text matches the query in its language's configuration: one GIN bitmap scan per configuration. */
 function textMatchSql(q: string, document = SEARCH): Prisma.Sql {
   const { en, hi, si } = tsqueries(q);
   return sql`((${CONFIG} = 'english'::regconfig AND ${document} @@ ${en})
@@ -88,26 +86,30 @@ const linkedSql = join(
   ' OR ',
 );
 
-/** How well article `a` matches: ts_rank of its text (title A outranks summary B and body C) if it matches, plus a body hit's worth (0.1) if it is linked to an entity the query names. */
-function rankSql(q: string): Prisma.Sql {
+/**
+ * How well article `a` matches: ts_rank of its text (title A outranks summary B and body C) if it matches, plus a body
+ * hit's worth (0.1) if it is linked to an entity the query names (`linked`: by default looked up per article).
+ */
+function rankSql(q: string, linked = linkedSql): Prisma.Sql {
   return sql`((CASE WHEN ${textMatchSql(q)} THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)}) ELSE 0 END)
-    + (CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END))::float8`;
+    + (CASE WHEN ${linked} THEN 0.1 ELSE 0 END))::float8`;
 }
 
 /**
  * CTEs of a relevance-ordered search. `ranked(id, published, rank, tier)`: the candidates, tier 1, ranked: the newest
- * `candidates` text matches, the newest `candidates` title matches and the newest `candidates` articles of each entity
- * the query names. `complete`: whether they are all the matches. `rest(id, published)`: every match (read only when not complete).
+ * `candidates` text matches (the index order the planner takes for the newest 20 serves them too, where a bitmap of every
+ * match of a common word would not) and the newest `candidates` articles of each entity the query names (a candidate
+ * counts as linked when it is among those). `complete`:
+ * whether they are all the matches. `rest(id, published)`: every match (read only when not complete).
  */
 function relevanceCtes(criteria: ArticleCriteria & { query: string }, candidates: number): Prisma.Sql {
   const q = criteria.query;
-  const newest = (document: Prisma.Sql) =>
-    sql`SELECT a."id" FROM "Article" a WHERE ${textMatchSql(q, document)} AND ${articleFilterSql(criteria)} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${candidates}`;
   return sql`${entitiesCte(q)},
-    text_newest AS MATERIALIZED (${newest(SEARCH)}),
+    text_newest AS MATERIALIZED (SELECT a."id" FROM "Article" a WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${candidates}),
     linked_newest AS MATERIALIZED (${linkedNewestSql(criteria, candidates, () => sql`TRUE`)}),
-    candidates AS (SELECT "id" FROM text_newest UNION SELECT "id" FROM (${newest(TITLE)}) t UNION SELECT "id" FROM linked_newest),
-    ranked AS MATERIALIZED (SELECT a."id", a."publishedAt" AS "published", ${rankSql(q)} AS "rank", 1 AS "tier" FROM candidates c JOIN "Article" a ON a."id" = c."id"),
+    candidates AS (SELECT "id" FROM text_newest UNION SELECT "id" FROM linked_newest),
+    ranked AS MATERIALIZED (SELECT a."id", a."publishedAt" AS "published", ${rankSql(q, sql`a."id" IN (SELECT "id" FROM linked_newest)`)} AS "rank", 1 AS "tier"
+      FROM candidates c JOIN "Article" a ON a."id" = c."id"),
     complete AS (SELECT (SELECT count(*) FROM text_newest) < ${candidates}
       AND NOT EXISTS (SELECT 1 FROM linked_newest GROUP BY "kind", "key" HAVING count(*) >= ${candidates}) AS "complete"),
     rest AS (

@@ -46,6 +46,3 @@ BEGIN
   UPDATE "ArticleEvent" SET "publishedAt" = NEW."publishedAt" WHERE "articleId" = NEW."id";
   RETURN NULL;
 END $$;
-
--- Titles alone, for search's candidates: the newest articles whose title matches (Prisma cannot express an expression index).
-CREATE INDEX "Article_title_search_idx" ON "Article" USING GIN (to_tsvector("article_search_config"("language"), "title"));
