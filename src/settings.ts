@@ -16,12 +16,6 @@ export const MAX_RANKED = 100;
 /** Deepest nesting of a request's variables (no input of the schema nests more than a few levels). */
 export const MAX_VARIABLES_DEPTH = 32;
 
-/**
- * How many of the newest matches each source of a relevance-ordered search ranks: text matches, and the articles of each
- * entity the query names. Older matches follow them, newest first; the ranking cost stays bounded.
- */
-export const SEARCH_CANDIDATES = 50;
-
 /** Longest text query article and entity search accept, in characters. */
 export const MAX_SEARCH_QUERY_LENGTH = 200;
 

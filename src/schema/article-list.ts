@@ -2,7 +2,7 @@
 // facets on the connection, and totalCount. The single article and its fields are in article.ts.
 import { builder } from '../builder.ts';
 import { UserInputError } from '../errors.ts';
-import { MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE, SEARCH_CANDIDATES } from '../settings.ts';
+import { MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
 import { articleFacets, countSearch, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
 import { type ArticleCriteria, articlePage, articlesByIds, countArticles } from '../sql/articles.ts';
 import { splitPageQuery } from '../sql/keyset.ts';
@@ -18,11 +18,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
-    RELEVANCE: {
-      description:
-        `Best match of \`filter.query\` first, then newest (default when a query is given; needs one). Ranked are the newest ${SEARCH_CANDIDATES} matches ` +
-        `and the newest ${SEARCH_CANDIDATES} articles of each person, country, tag or event the query names; older matches follow them, newest first.`,
-    },
+    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
     ID_ASC: {
       description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
     },

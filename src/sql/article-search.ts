@@ -2,7 +2,6 @@
 import { prisma } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { type ArticleCriteria, articleFilterSql } from './articles.ts';
-import { SEARCH_CANDIDATES } from '../settings.ts';
 import { inPageOrder, keyset, type Page } from './keyset.ts';
 
 const { sql, empty, join, raw } = Prisma;
@@ -17,7 +16,6 @@ const tsqueries = (q: string) => ({
   si: sql`websearch_to_tsquery('simple', ${q})`,
 });
 const CONFIG = sql`"article_search_config"(a."language")`;
-const SEARCH = sql`a."search"`;
 
 /** The query parsed in the configuration of article `a`'s language. */
 function articleQuery(q: string): Prisma.Sql {
@@ -26,11 +24,11 @@ function articleQuery(q: string): Prisma.Sql {
 }
 
 /** Article a's text matches the query in its language's configuration: one GIN bitmap scan per configuration. */
-function textMatchSql(q: string, document = SEARCH): Prisma.Sql {
+function textMatchSql(q: string): Prisma.Sql {
   const { en, hi, si } = tsqueries(q);
-  return sql`((${CONFIG} = 'english'::regconfig AND ${document} @@ ${en})
-         OR (${CONFIG} = ${HINDI} AND ${document} @@ ${hi})
-         OR (${CONFIG} NOT IN ('english'::regconfig, ${HINDI}) AND ${document} @@ ${si}))`;
+  return sql`((${CONFIG} = 'english'::regconfig AND a."search" @@ ${en})
+         OR (${CONFIG} = ${HINDI} AND a."search" @@ ${hi})
+         OR (${CONFIG} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))`;
 }
 
 /** The floor a search can reach: the bare unranked indexed lookup of the newest `limit` text matches (benchmarks compare against it). */
@@ -86,37 +84,42 @@ const linkedSql = join(
   ' OR ',
 );
 
-/**
- * How well article `a` matches: ts_rank of its text (title A outranks summary B and body C) if it matches, plus a body
- * hit's worth (0.1) if it is linked to an entity the query names (`linked`: by default looked up per article).
- */
-function rankSql(q: string, linked = linkedSql): Prisma.Sql {
+/** How well article `a` matches, as rankedCte ranks it: ts_rank of its text if it matches, plus 0.1 if it is linked to an entity the query names. */
+function rankSql(q: string): Prisma.Sql {
   return sql`((CASE WHEN ${textMatchSql(q)} THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)}) ELSE 0 END)
-    + (CASE WHEN ${linked} THEN 0.1 ELSE 0 END))::float8`;
+    + (CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END))::float8`;
 }
 
 /**
- * CTEs of a relevance-ordered search. `ranked(id, published, rank, tier)`: the candidates, tier 1, ranked: the newest
- * `candidates` text matches (the index order the planner takes for the newest 20 serves them too, where a bitmap of every
- * match of a common word would not) and the newest `candidates` articles of each entity the query names (a candidate
- * counts as linked when it is among those). `complete`:
- * whether they are all the matches. `rest(id, published)`: every match (read only when not complete).
+ * CTE `ranked(id, published, rank)` of the live articles meeting the criteria that match the query: those whose text
+ * matches in their language's configuration (GIN index, one bitmap scan per configuration), ranked in the same scan,
+ * plus those linked to a person, country, tag or event one of whose names holds every word of the query.
+ * Title hits (weight A) outrank body hits (C) through ts_rank's weights; a link adds a body hit's worth (0.1).
+ * Exclusions (-word) switch the entity path off: a link cannot honour them. `withRank: false` skips ranking (counts).
  */
-function relevanceCtes(criteria: ArticleCriteria & { query: string }, candidates: number): Prisma.Sql {
+function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
   const q = criteria.query;
-  return sql`${entitiesCte(q)},
-    text_newest AS MATERIALIZED (SELECT a."id" FROM "Article" a WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${candidates}),
-    linked_newest AS MATERIALIZED (${linkedNewestSql(criteria, candidates, () => sql`TRUE`)}),
-    candidates AS (SELECT "id" FROM text_newest UNION SELECT "id" FROM linked_newest),
-    ranked AS MATERIALIZED (SELECT a."id", a."publishedAt" AS "published", ${rankSql(q, sql`a."id" IN (SELECT "id" FROM linked_newest)`)} AS "rank", 1 AS "tier"
-      FROM candidates c JOIN "Article" a ON a."id" = c."id"),
-    complete AS (SELECT (SELECT count(*) FROM text_newest) < ${candidates}
-      AND NOT EXISTS (SELECT 1 FROM linked_newest GROUP BY "kind", "key" HAVING count(*) >= ${candidates}) AS "complete"),
-    rest AS (
-      SELECT a."id", a."publishedAt" AS "published" FROM "Article" a WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)}
-      UNION SELECT l."id", l."published" FROM (${linkedNewestSql(criteria, 1_000_000_000, () => sql`TRUE`)}) l
-    )`;
+  const { si } = tsqueries(q);
+  const rank = withRank ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})` : sql`0`;
+  return sql`entities AS MATERIALIZED (
+      SELECT DISTINCT "kind", "key" FROM "SearchTerm"
+      WHERE to_tsvector('simple', "term") @@ ${si} AND strpos(${si}::text, '!') = 0
+    ),
+    linked AS (
+      SELECT x."articleId" AS "id" FROM "ArticlePerson" x WHERE x."personId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Person')
+      UNION SELECT x."articleId" FROM "ArticleCountry" x WHERE x."countryCode" IN (SELECT "key"::char(2) FROM entities WHERE "kind" = 'Country')
+      UNION SELECT x."articleId" FROM "ArticleTag" x WHERE x."tagId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Tag')
+      UNION SELECT x."articleId" FROM "ArticleEvent" x WHERE x."eventId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Event')
+    ),
+    hits AS (
+      SELECT a."id", a."publishedAt" AS "published", ${rank} AS "rank" FROM "Article" a
+      WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)}
+      UNION ALL
+      SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${articleFilterSql(criteria)}
+    ),
+    ranked AS (SELECT "id", max("published") AS "published", sum("rank")::float8 AS "rank" FROM hits GROUP BY "id")`;
 }
+
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
 export interface SearchHit {
@@ -140,12 +143,12 @@ export async function searchPage(criteria: ArticleCriteria & { query: string }, 
 
 /**
  * The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when the page is backward.
- * RELEVANCE ranks a bounded set of candidates (relevanceCtes), then the other matches follow newest first; the newest-first
- * orders merge the newest text matches with each named entity's newest articles. Neither ranks or sorts every match.
+ * RELEVANCE ranks every match; the newest-first orders merge the newest text matches with each named entity's newest
+ * articles (off the link tables' publishedAt indexes), so they neither rank nor sort every match.
  */
-export function searchPageSql(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean, candidates = SEARCH_CANDIDATES): Prisma.Sql {
+export function searchPageSql(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean): Prisma.Sql {
   const snippet = snippets ? sql`ts_headline(${CONFIG}, ${SNIPPET_SOURCE}, ${articleQuery(criteria.query)}, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
-  const { with: ctes, page: rows, orderBy } = order === 'RELEVANCE' ? relevancePage(criteria, page, candidates) : datePage(criteria, order === 'PUBLISHED_AT_DESC', page);
+  const { with: ctes, page: rows, orderBy } = order === 'RELEVANCE' ? relevancePage(criteria, page) : datePage(criteria, order === 'PUBLISHED_AT_DESC', page);
   return sql`
     WITH ${ctes},
     page AS (${rows})
@@ -154,20 +157,11 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, ord
     ORDER BY ${orderBy}`;
 }
 
-/** A relevance page: the ranked candidates (tier 1) first, then, once they run out, the other matches newest first (tier 0, rank 0). */
-function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page, candidates: number) {
-  const keys = ['"tier"', '"rank"', '"published"', '"id"'];
-  const cursorKeys = (cursor: number) => sql`(SELECT k."tier", k."rank", k."published", k."id" FROM (
-      SELECT "tier", "rank", "published", "id" FROM ranked WHERE "id" = ${cursor}
-      UNION ALL SELECT 0, 0::float8, c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${cursor}) k ORDER BY k."tier" DESC LIMIT 1)`;
-  const { after, orderBy, limit } = keyset(keys, true, page, cursorKeys);
-  const ranked = sql`(SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit})`;
-  const others = sql`(SELECT * FROM (SELECT r."id", r."published", 0::float8 AS "rank", 0 AS "tier" FROM rest r
-      WHERE NOT (SELECT "complete" FROM complete) AND r."id" NOT IN (SELECT "id" FROM ranked)) o
-    WHERE ${after} ORDER BY ${orderBy} ${limit})`;
-  // Append runs its branches in order and LIMIT stops it: the other matches are read only when the candidates run out.
-  const branches = page.take > 0 ? sql`${ranked} UNION ALL ${others}` : sql`${others} UNION ALL ${ranked}`;
-  return { with: relevanceCtes(criteria, candidates), page: sql`SELECT * FROM (${branches}) u ${limit}`, orderBy };
+/** A relevance page: every match ranked (rankedCte), then cut by keyset. */
+function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page) {
+  const keys = ['"rank"', '"published"', '"id"'];
+  const { after, orderBy, limit } = keyset(keys, true, page, (cursor) => sql`(SELECT ${raw(keys.join(', '))} FROM ranked WHERE "id" = ${cursor})`);
+  return { with: rankedCte(criteria), page: sql`SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit}`, orderBy };
 }
 
 /** A newest- (or oldest-) first page: the first text matches and each named entity's first articles, merged. */
