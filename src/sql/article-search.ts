@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { type ArticleCriteria, articleFilterSql } from './articles.ts';
 import { inPageOrder, keyset, type Page } from './keyset.ts';
 
-const { sql, empty, raw } = Prisma;
+const { sql, empty, join, raw } = Prisma;
 
 /** Orders a searched list can take; RELEVANCE = rank, then newest. */
 export type SearchOrder = 'RELEVANCE' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
@@ -15,11 +15,79 @@ const tsqueries = (q: string) => ({
   hi: sql`websearch_to_tsquery(${HINDI}, ${q})`,
   si: sql`websearch_to_tsquery('simple', ${q})`,
 });
+const CONFIG = sql`"article_search_config"(a."language")`;
 
 /** The query parsed in the configuration of article `a`'s language. */
 function articleQuery(q: string): Prisma.Sql {
   const { en, hi, si } = tsqueries(q);
-  return sql`CASE "article_search_config"(a."language") WHEN 'english'::regconfig THEN ${en} WHEN ${HINDI} THEN ${hi} ELSE ${si} END`;
+  return sql`CASE ${CONFIG} WHEN 'english'::regconfig THEN ${en} WHEN ${HINDI} THEN ${hi} ELSE ${si} END`;
+}
+
+/** Article a's text matches the query in its language's configuration: one GIN bitmap scan per configuration. */
+function textMatchSql(q: string): Prisma.Sql {
+  const { en, hi, si } = tsqueries(q);
+  return sql`((${CONFIG} = 'english'::regconfig AND a."search" @@ ${en})
+         OR (${CONFIG} = ${HINDI} AND a."search" @@ ${hi})
+         OR (${CONFIG} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))`;
+}
+
+/** The floor a search can reach: the bare unranked indexed lookup of the newest `limit` text matches (benchmarks compare against it). */
+export function newestMatchesSql(criteria: ArticleCriteria & { query: string }, limit: number): Prisma.Sql {
+  return sql`SELECT a."id" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${limit}`;
+}
+
+/** How many live articles' text matches the query (the floor of a count). */
+export function countMatchesSql(criteria: ArticleCriteria & { query: string }): Prisma.Sql {
+  return sql`SELECT count(*)::int AS "count" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}`;
+}
+
+/**
+ * CTE `entities(kind, key)`: the persons, countries, tags and events one of whose names holds every word of the query.
+ * Exclusions (-word) switch the entity path off: a link cannot honour them.
+ */
+function entitiesCte(q: string): Prisma.Sql {
+  const { si } = tsqueries(q);
+  return sql`entities AS MATERIALIZED (
+      SELECT DISTINCT "kind", "key" FROM "SearchTerm"
+      WHERE to_tsvector('simple', "term") @@ ${si} AND strpos(${si}::text, '!') = 0
+    )`;
+}
+
+const LINK_TABLES = [
+  { kind: 'Person', table: 'ArticlePerson', column: 'personId', key: 'int' },
+  { kind: 'Country', table: 'ArticleCountry', column: 'countryCode', key: 'char(2)' },
+  { kind: 'Tag', table: 'ArticleTag', column: 'tagId', key: 'int' },
+  { kind: 'Event', table: 'ArticleEvent', column: 'eventId', key: 'int' },
+] as const;
+
+/**
+ * Live articles `(id, published, kind, key)` meeting the criteria and linked to one of `entities`, at most `limit` per entity,
+ * newest first from the link table's (entity, publishedAt, articleId) index; `after` is a keyset condition on x (the link).
+ */
+function linkedNewestSql(criteria: ArticleCriteria, limit: number, after: (x: string) => Prisma.Sql, descending = true): Prisma.Sql {
+  const direction = raw(descending ? 'DESC' : 'ASC');
+  return join(
+    LINK_TABLES.map(({ kind, table, column, key }) => sql`
+      SELECT l."id", l."published", e."kind", e."key" FROM entities e CROSS JOIN LATERAL (
+        SELECT a."id", a."publishedAt" AS "published" FROM ${raw(`"${table}"`)} x JOIN "Article" a ON a."id" = x."articleId"
+        WHERE x.${raw(`"${column}"`)} = e."key"::${raw(key)} AND ${after('x')} AND ${articleFilterSql(criteria)}
+        ORDER BY x."publishedAt" ${direction}, x."articleId" ${direction} LIMIT ${limit}) l
+      WHERE e."kind" = ${kind}`),
+    ' UNION ALL ',
+  );
+}
+
+/** Article `a` is linked to one of `entities` (index lookups on the link tables' (articleId, entity) keys). */
+const linkedSql = join(
+  LINK_TABLES.map(({ kind, table, column, key }) =>
+    sql`EXISTS (SELECT 1 FROM ${raw(`"${table}"`)} x JOIN entities e ON e."kind" = ${kind} AND x.${raw(`"${column}"`)} = e."key"::${raw(key)} WHERE x."articleId" = a."id")`),
+  ' OR ',
+);
+
+/** How well article `a` matches, as rankedCte ranks it: ts_rank of its text if it matches, plus 0.1 if it is linked to an entity the query names. */
+function rankSql(q: string): Prisma.Sql {
+  return sql`((CASE WHEN ${textMatchSql(q)} THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)}) ELSE 0 END)
+    + (CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END))::float8`;
 }
 
 /**
@@ -31,8 +99,7 @@ function articleQuery(q: string): Prisma.Sql {
  */
 function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
   const q = criteria.query;
-  const { en, hi, si } = tsqueries(q);
-  const config = sql`"article_search_config"(a."language")`;
+  const { si } = tsqueries(q);
   const rank = withRank ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})` : sql`0`;
   return sql`entities AS MATERIALIZED (
       SELECT DISTINCT "kind", "key" FROM "SearchTerm"
@@ -46,21 +113,13 @@ function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = tru
     ),
     hits AS (
       SELECT a."id", a."publishedAt" AS "published", ${rank} AS "rank" FROM "Article" a
-      WHERE ((${config} = 'english'::regconfig AND a."search" @@ ${en})
-         OR (${config} = ${HINDI} AND a."search" @@ ${hi})
-         OR (${config} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))
-        AND ${articleFilterSql(criteria)}
+      WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)}
       UNION ALL
       SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${articleFilterSql(criteria)}
     ),
     ranked AS (SELECT "id", max("published") AS "published", sum("rank")::float8 AS "rank" FROM hits GROUP BY "id")`;
 }
 
-const ORDER_KEYS: Record<SearchOrder, { keys: string[]; descending: boolean }> = {
-  RELEVANCE: { keys: ['"rank"', '"published"', '"id"'], descending: true },
-  PUBLISHED_AT_DESC: { keys: ['"published"', '"id"'], descending: true },
-  PUBLISHED_AT_ASC: { keys: ['"published"', '"id"'], descending: false },
-};
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
 export interface SearchHit {
@@ -82,17 +141,45 @@ export async function searchPage(criteria: ArticleCriteria & { query: string }, 
   return inPageOrder(await prisma.$queryRaw<SearchHit[]>(searchPageSql(criteria, order, page, snippets)), page);
 }
 
-/** The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when the page is backward. */
+/**
+ * The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when the page is backward.
+ * RELEVANCE ranks every match; the newest-first orders merge the newest text matches with each named entity's newest
+ * articles (off the link tables' publishedAt indexes), so they neither rank nor sort every match.
+ */
 export function searchPageSql(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean): Prisma.Sql {
-  const { keys, descending } = ORDER_KEYS[order];
-  const { after, orderBy, limit } = keyset(keys, descending, page, (cursor) => sql`(SELECT ${raw(keys.join(', '))} FROM ranked WHERE "id" = ${cursor})`);
-  const snippet = snippets ? sql`ts_headline("article_search_config"(a."language"), ${SNIPPET_SOURCE}, t.tsq, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
+  const snippet = snippets ? sql`ts_headline(${CONFIG}, ${SNIPPET_SOURCE}, ${articleQuery(criteria.query)}, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
+  const { with: ctes, page: rows, orderBy } = order === 'RELEVANCE' ? relevancePage(criteria, page) : datePage(criteria, order === 'PUBLISHED_AT_DESC', page);
   return sql`
-    WITH ${rankedCte(criteria)},
-    page AS (SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit})
+    WITH ${ctes},
+    page AS (${rows})
     SELECT p."id", p."rank", ${snippet} AS "snippet"
-    FROM page p JOIN "Article" a ON a."id" = p."id" CROSS JOIN LATERAL (SELECT ${articleQuery(criteria.query)} AS tsq) t
+    FROM page p JOIN "Article" a ON a."id" = p."id"
     ORDER BY ${orderBy}`;
+}
+
+/** A relevance page: every match ranked (rankedCte), then cut by keyset. */
+function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page) {
+  const keys = ['"rank"', '"published"', '"id"'];
+  const { after, orderBy, limit } = keyset(keys, true, page, (cursor) => sql`(SELECT ${raw(keys.join(', '))} FROM ranked WHERE "id" = ${cursor})`);
+  return { with: rankedCte(criteria), page: sql`SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit}`, orderBy };
+}
+
+/** A newest- (or oldest-) first page: the first text matches and each named entity's first articles, merged. */
+function datePage(criteria: ArticleCriteria & { query: string }, descending: boolean, page: Page) {
+  const cursorKeys = (cursor: number) => sql`(SELECT c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${cursor})`;
+  const onArticle = keyset(['a."publishedAt"', 'a."id"'], descending, page, cursorKeys);
+  const down = descending === page.take > 0;
+  const onLink = (x: string) => keyset([`${x}."publishedAt"`, `${x}."articleId"`], descending, page, cursorKeys).after;
+  const { orderBy, limit } = keyset(['"published"', '"id"'], descending, page, cursorKeys);
+  const text = sql`SELECT a."id", a."publishedAt" AS "published" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)} AND ${onArticle.after} ORDER BY ${onArticle.orderBy} ${limit}`;
+  const linked = linkedNewestSql(criteria, Math.abs(page.take), onLink, down);
+  return {
+    with: entitiesCte(criteria.query),
+    page: sql`SELECT u."id", u."published", ${rankSql(criteria.query)} AS "rank" FROM (
+      SELECT "id", "published" FROM (${text}) t UNION SELECT "id", "published" FROM (${linked}) l ORDER BY ${orderBy} ${limit}) u
+      JOIN "Article" a ON a."id" = u."id"`,
+    orderBy,
+  };
 }
 
 /** How many live articles match the query and the other criteria. */
@@ -101,11 +188,21 @@ export async function countSearch(criteria: ArticleCriteria & { query: string })
   return row.count;
 }
 
-/** The statement behind countSearch. */
+/** The statement behind countSearch: text matches and linked articles, each article once. */
 export function countSearchSql(criteria: ArticleCriteria & { query: string }): Prisma.Sql {
   return sql`
-    WITH ${rankedCte(criteria, false)}
-    SELECT count(*)::int AS "count" FROM ranked`;
+    WITH ${entitiesCte(criteria.query)}
+    SELECT count(*)::int AS "count" FROM (
+      SELECT a."id" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}
+      UNION SELECT l."id" FROM (${linkedNewestSql(criteria, 1_000_000_000, () => sql`TRUE`)}) l
+    ) m`;
+}
+
+/** CTE `ranked(id)` of every live article meeting the criteria and matching the query (for facets). */
+function matchedCte(criteria: ArticleCriteria & { query: string }): Prisma.Sql {
+  return sql`${entitiesCte(criteria.query)}, ranked AS (
+      SELECT a."id" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}
+      UNION SELECT l."id" FROM (${linkedNewestSql(criteria, 1_000_000_000, () => sql`TRUE`)}) l)`;
 }
 
 /** One facet bucket: a tag id, country code, person id or language, and how many matching articles it has. */
@@ -118,7 +215,7 @@ export interface FacetRow {
 /** The `limit` biggest buckets per facet (tag, country, person, language) over the filtered set, in one statement. */
 function facetRows(criteria: ArticleCriteria, limit: number): Promise<FacetRow[]> {
   const base = criteria.query
-    ? sql`WITH ${rankedCte({ ...criteria, query: criteria.query }, false)}, base AS (SELECT a."id", a."language" FROM ranked r JOIN "Article" a ON a."id" = r."id")`
+    ? sql`WITH ${matchedCte({ ...criteria, query: criteria.query })}, base AS (SELECT a."id", a."language" FROM ranked r JOIN "Article" a ON a."id" = r."id")`
     : sql`WITH base AS (SELECT a."id", a."language" FROM "Article" a WHERE ${articleFilterSql(criteria)})`;
   const bucket = (facet: string, key: Prisma.Sql, from: Prisma.Sql) =>
     sql`(SELECT ${facet}::text AS "facet", ${key} AS "key", count(*)::int AS "count" FROM base b ${from} GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${limit})`;

@@ -5,7 +5,7 @@
 // counts (queries on each one's pool connections); CPU per request of each server and of PostgreSQL from /proc (test/bench/cpu.ts).
 // Writes test/bench/results/api-<date>.md.
 // Usage: DATABASE_URL=postgresql://…/newsgraph_bench npm run bench:api [-- --articles 100000 --seconds 15 --warmup 5
-//        --connections 10 --pool 5 --enable-pg-stat-statements]
+//        --connections 10 --pool 5 --enable-pg-stat-statements] (--smoke: a tiny run that only checks the benchmark works)
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,13 +25,16 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     pool: { type: 'string', default: '5' },
     'enable-pg-stat-statements': { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
   },
 });
-const [SECONDS, WARMUP, CONNECTIONS, POOL] = [values.seconds, values.warmup, values.connections, values.pool].map(Number) as [number, number, number, number];
-const SAMPLES = 20; // sequential requests per workload and server for counting statements
+// --smoke: a 300-article corpus, one 1 s run per server without warm-up, nothing written: checks that the benchmark runs and prints its table.
+const SMOKE = values.smoke;
+const [SECONDS, WARMUP, CONNECTIONS, POOL] = (SMOKE ? [1, 0, 2, 2] : [values.seconds, values.warmup, values.connections, values.pool].map(Number)) as [number, number, number, number];
+const SAMPLES = SMOKE ? 2 : 20; // sequential requests per workload and server for counting statements
 
 const url = benchDatabaseUrl();
-const { articles } = await prepareBenchDatabase(url, Number(values.articles));
+const { articles } = await prepareBenchDatabase(url, SMOKE ? 300 : Number(values.articles));
 const connect = async () => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -62,10 +65,10 @@ try {
         for (let i = 0; i < SAMPLES; i += 1) await servers.postBody(side, bodies[i % bodies.length]!, headers);
       }) / SAMPLES;
       for (const text of bodies) await servers.postBody(side, text, headers);
-      await runLoad(servers.urls[side], bodies, CONNECTIONS, WARMUP, headers);
+      if (WARMUP > 0) await runLoad(servers.urls[side], bodies, CONNECTIONS, WARMUP, headers);
     }
     const runs: Record<Side, Run[]> = { ours: [], postgraphile: [] };
-    for (const side of ['ours', 'postgraphile', 'postgraphile', 'ours'] as const) {
+    for (const side of SMOKE ? (['ours', 'postgraphile'] as const) : (['ours', 'postgraphile', 'postgraphile', 'ours'] as const)) {
       const before = cpuNow(servers.pids[side]);
       const load = await runLoad(servers.urls[side], workload.bodies[side], CONNECTIONS, SECONDS, workload.headers[side]);
       const after = cpuNow(servers.pids[side]);
@@ -116,10 +119,14 @@ try {
     ...(failures.length ? ['', `Non-2xx responses or errors during the runs: ${failures.map((row) => row.workload).join('; ')}.`] : []),
     '',
   ].join('\n');
-  const file = path.join(import.meta.dirname, 'results', `api-${new Date().toISOString().slice(0, 10)}.md`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, report);
-  console.log(`\n${report}\nwritten to ${path.relative(process.cwd(), file)}`);
+  if (SMOKE) {
+    console.log(`\n${report}`);
+  } else {
+    const file = path.join(import.meta.dirname, 'results', `api-${new Date().toISOString().slice(0, 10)}.md`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, report);
+    console.log(`\n${report}\nwritten to ${path.relative(process.cwd(), file)}`);
+  }
 } finally {
   await servers.stop();
   await client.end();

@@ -9,7 +9,9 @@ import { findEntities, findMentions, type PersonEntry } from '../../src/ingest/l
 import { parseArticle } from '../../src/ingest/parse.ts';
 import { loadPersonFinder } from '../../src/ingest/persons.ts';
 
-const file = process.argv[2] ?? new URL('../../prisma/putin-north-korea-visit.hi.txt', import.meta.url);
+// --smoke: smaller graphs and fewer rounds, to check that the benchmark runs and prints its figures.
+const SMOKE = process.argv.includes('--smoke');
+const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? new URL('../../prisma/putin-north-korea-visit.hi.txt', import.meta.url);
 const text = await readFile(file, 'utf8');
 const countries = countryRows();
 await loadPersonFinder();
@@ -42,7 +44,7 @@ function time(run: () => void, rounds: number): number {
 
 const parsed = parseArticle(text);
 const body = [parsed.title, parsed.summary ?? '', ...parsed.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs])].join('\n');
-const parseMs = time(() => parseArticle(text), 50);
+const parseMs = time(() => parseArticle(text), SMOKE ? 2 : 50);
 console.log(`parse: ${parseMs.toFixed(2)} ms per article (${Buffer.byteLength(text)} bytes)`);
 
 for (const [label, link] of [
@@ -50,9 +52,9 @@ for (const [label, link] of [
   ['link (find + match)', (persons: PersonEntry[]) => findEntities(body, persons, countries, { language: parsed.language, prominentLength: 0 })],
 ] as const) {
   let baseline = 0;
-  for (const extra of [0, 1_000, 10_000]) {
+  for (const extra of SMOKE ? [0, 100] : [0, 1_000, 10_000]) {
     const persons = [...sample, ...syntheticPersons(extra)];
-    const ms = time(() => link(persons), extra >= 10_000 ? 5 : 20);
+    const ms = time(() => link(persons), SMOKE ? 1 : extra >= 10_000 ? 5 : 20);
     baseline ||= ms;
     console.log(`${label.padEnd(20)} with ${String(persons.length).padStart(6)} persons + ${countries.length} countries: ${ms.toFixed(2).padStart(8)} ms  (${(ms / baseline).toFixed(1)}x the 3-person graph)`);
   }

@@ -4,18 +4,22 @@ import { databaseUrl, prisma } from '../support/graph.ts';
 import { generateCorpus } from '../../prisma/corpus.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { searchPageSql } from '../../src/sql/article-search.ts';
+import type { Page } from '../../src/sql/keyset.ts';
 import { searchEntitiesSql } from '../../src/sql/entity-search.ts';
 
 const explain = async (statement: Prisma.Sql) =>
   (await prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN ${statement}`).map((row) => row['QUERY PLAN']).join('\n');
 
 let rareName: string;
+let midName: string; // a person in about a hundred articles
 
 beforeAll(async () => {
   await generateCorpus(databaseUrl, { articles: 16000, seed: 7 }); // ends with VACUUM ANALYZE
   // A person from the corpus' long tail: named in a handful of articles only.
   const [person] = await prisma.$queryRaw<Array<{ name: string }>>`SELECT "names"->'en'->>1 AS "name" FROM "Person" WHERE "slug" = 'corpus-7-person-280'`;
   rareName = person!.name;
+  const [mid] = await prisma.$queryRaw<Array<{ name: string }>>`SELECT "names"->'en'->>1 AS "name" FROM "Person" WHERE "slug" = 'corpus-7-person-40'`;
+  midName = mid!.name;
 }, 120_000);
 
 describe('search plans', () => {
@@ -24,11 +28,32 @@ describe('search plans', () => {
     expect(plan).toMatch(/Bitmap Index Scan on "?Article_search_idx"?/);
     expect(plan).toMatch(/Index Scan on "?SearchTerm_term_words_idx"?/);
     expect(plan).not.toMatch(/Seq Scan on "?Article"? a/);
+    // Newest first, the named person's newest articles come off the link table's (personId, publishedAt, articleId) index.
+    const newest = await explain(searchPageSql({ query: rareName }, 'PUBLISHED_AT_DESC', { take: 21 }, true));
+    expect(newest).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
   });
 
   it('entity search reads the trigram index', async () => {
     const plan = await explain(searchEntitiesSql('puttin', ['Person', 'Country', 'Tag', 'Event'], { offset: 0, limit: 21 }));
     expect(plan).toMatch(/Index Scan on "?SearchTerm_term_idx"?/);
     expect(plan).not.toMatch(/Seq Scan on "?SearchTerm"?/);
+  });
+});
+
+// On the same corpus: newest-first search merges the newest text matches with the named person's newest links.
+describe('newest-first search', () => {
+  type Hit = { id: number; rank: number };
+  const run = (query: string, order: 'RELEVANCE' | 'PUBLISHED_AT_DESC', page: Page) => prisma.$queryRaw<Hit[]>(searchPageSql({ query }, order, page, false));
+
+  it('lists newest first the text matches and the named entities\' articles alike, page after page', async () => {
+    const every = await run(midName, 'RELEVANCE', { take: 1000 });
+    expect(every.length).toBeGreaterThan(15);
+    const dates = new Map((await prisma.article.findMany({ where: { id: { in: every.map((h) => h.id) } }, select: { id: true, publishedAt: true } })).map((a) => [a.id, a.publishedAt.getTime()]));
+    const newest = every.map((h) => h.id).sort((a, b) => dates.get(b)! - dates.get(a)! || b - a);
+    const first = await run(midName, 'PUBLISHED_AT_DESC', { take: 10 });
+    const second = await run(midName, 'PUBLISHED_AT_DESC', { take: 10, cursorId: first.at(-1)!.id });
+    expect([...first, ...second].map((h) => h.id)).toEqual(newest.slice(0, 20));
+    const back = await run(midName, 'PUBLISHED_AT_DESC', { take: -5, cursorId: second[0]!.id });
+    expect(back.map((h) => h.id)).toEqual(newest.slice(5, 10).reverse());
   });
 });
