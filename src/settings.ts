@@ -63,6 +63,11 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
   /** How long to wait for a connection: DATABASE_CONNECT_TIMEOUT_MS, default 5 s. */
   connectTimeoutMs: number;
+  /**
+   * Prepare the hand-written reads as named statements once per connection: DATABASE_PREPARED_STATEMENTS, default off,
+   * so that reads work through transaction-mode poolers (PgBouncer, RDS Proxy); turn on only with direct connections.
+   */
+  preparedStatements: boolean;
 }
 
 function count(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -79,6 +84,7 @@ export function databaseSettings(env: Record<string, string | undefined> = proce
     poolSize: count(env, 'DATABASE_POOL_SIZE', env.AWS_LAMBDA_FUNCTION_NAME ? 1 : 5),
     statementTimeoutMs: count(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000),
     connectTimeoutMs: count(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    preparedStatements: flag(env.DATABASE_PREPARED_STATEMENTS, false),
   };
 }
 
