@@ -1,7 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { createGraphQLError, maskError as maskUnexpected, type YogaMaskedErrorOpts } from 'graphql-yoga';
-import { databaseFault } from './db/faults.ts';
+import { databaseFault, sqlStateOf } from './db/faults.ts';
 
 /**
  * The GraphQL error of a client's mistake (bad arguments, bad cursors), code BAD_USER_INPUT: built here for the checks
@@ -79,3 +79,21 @@ export const maskError: YogaMaskedErrorOpts['maskError'] = (error, message, isDe
   }
   return maskUnexpected(error, message, isDev);
 };
+
+/** How a log line should report an error yoga hands to its logger. */
+export interface ErrorLogEntry {
+  /** `error` for bugs (masked as INTERNAL_SERVER_ERROR), `warn` for database faults (retryable 503), `debug` for the caller's own mistakes. */
+  level: 'error' | 'warn' | 'debug';
+  /** The error as thrown (name, message, stack), its SQLSTATE when the database raised it, and where in the operation. */
+  attributes: { error: unknown; sqlState?: string; prismaCode?: string; path?: string };
+}
+
+/** Classifies an error the way maskError does, and gives what a log line needs to find its cause. */
+export function errorLogEntry(error: unknown): ErrorLogEntry {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  const path = (error as { path?: readonly (string | number)[] })?.path?.join('.');
+  const code = (original as { code?: unknown })?.code;
+  const attributes = { error: original, sqlState: sqlStateOf(original), prismaCode: typeof code === 'string' && /^P\d{4}$/.test(code) ? code : undefined, path };
+  const expected = original instanceof PothosValidationError || original instanceof UserInputError || original instanceof ConflictError || storageRefusal(original) !== null;
+  return { level: expected ? 'debug' : databaseFault(original) ? 'warn' : 'error', attributes };
+}

@@ -7,11 +7,10 @@ import type { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
-import { logger } from './logger.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
-import { useOperationLog } from './plugins/operation-log.ts';
 import { useBodyLimit, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useRequestLog, yogaLogging } from './plugins/request-log.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
 import { stageSettings, type StageSettings } from './settings.ts';
@@ -67,13 +66,9 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
     // useBodyLimit enforces per-role limits far below yoga's 25 MB default, whose check pipes every body through a stream.
     maxRequestBodySize: false,
     maskedErrors: { maskError },
-    logging: {
-      debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
-      info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
-      warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
-      error: (...args) => logger.error(String(args[0]), { details: args.slice(1) }),
-    },
+    logging: yogaLogging,
     plugins: [
+      useRequestLog(), // first: a plugin that answers early skips the request hooks after it
       useNotFound('/graphql'),
       useBodyLimit(),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
@@ -96,7 +91,6 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       // before the response cache, which wraps the execute function it sets.
       useGraphQlJit(),
       ...useCaching(schema, stage),
-      useOperationLog(),
     ],
   });
 }

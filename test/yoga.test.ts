@@ -48,13 +48,13 @@ describe('the GraphQL endpoint', () => {
     expect(statements).toBe(0);
   });
 
-  it('logs one line per operation with its name, duration and error count', async () => {
+  it('logs one line per request with its operation, status, duration, cost, role and error codes', async () => {
     const info = vi.spyOn(logger, 'info');
     try {
       await execute(TitleOnly);
-      const lines = info.mock.calls.filter(([message]) => message === 'graphql operation');
+      const lines = info.mock.calls.filter(([message]) => message === 'graphql request');
       expect(lines).toHaveLength(1);
-      expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', errors: 0, durationMs: expect.any(Number) });
+      expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', status: 200, errorCodes: [], role: 'anonymous', cost: expect.any(Number), durationMs: expect.any(Number) });
     } finally {
       info.mockRestore();
     }
