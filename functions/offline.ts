@@ -1,7 +1,8 @@
 // `npm run offline`: the packaged Lambda functions (.build/*.zip, as deployed) behind an emulated API Gateway HTTP API
 // (serverless-offline under osls), at http://localhost:3000/graphql. Without DATABASE_URL it serves the embedded
 // database of `npm start` (migrated, sample data loaded). Options: --port N (default 3000, PORT also works),
-// --lambda-port N (serverless-offline's invoke endpoint, default 3002), --no-build (serve the zips already in .build/).
+// --lambda-port N (serverless-offline's invoke endpoint, default 3002), --no-build (serve the zips already in .build/),
+// --no-timeout (no function timeout, e.g. under a debugger or on a loaded machine).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'lambda-port': { type: 'string', default: '3002' },
     'no-build': { type: 'boolean', default: false },
+    'no-timeout': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +40,7 @@ if (!values['no-build']) await buildFunctions();
 const osls = path.join(ROOT, 'node_modules/osls/bin/serverless.js');
 const child = spawn(
   existsSync(NODE_22) ? NODE_22 : process.execPath,
-  [osls, 'offline', 'start', '--stage', 'local', '--httpPort', values.port, '--lambdaPort', values['lambda-port']],
+  [osls, 'offline', 'start', '--stage', 'local', '--httpPort', values.port, '--lambdaPort', values['lambda-port'], ...(values['no-timeout'] ? ['--noTimeout'] : [])],
   { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
 );
 const stop = () => child.kill('SIGTERM');

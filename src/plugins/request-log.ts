@@ -22,8 +22,9 @@ interface RequestRecord {
 // Operation names become a metric dimension: only plain names, so a client cannot mint unbounded dimension values.
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+// An error without a code (e.g. yoga's CSRF refusal) is counted as UNSPECIFIED, not as a bug.
 const codesOf = (errors: readonly GraphQLError[] | readonly { extensions?: { code?: unknown } }[] | undefined) =>
-  (errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  (errors ?? []).map((error) => String(error.extensions?.code ?? 'UNSPECIFIED'));
 
 /** Error codes of a response nothing else described (one ended early, e.g. 413 or 404): read from its GraphQL error body. */
 async function codesInBody(response: Response): Promise<string[]> {

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { unzipSync } from 'fflate';
 import { print } from 'graphql';
-import { auditServer } from 'graphql-http';
+import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrateResult } from '../../src/db/migrate.ts';
 import { graphql } from '../generated/index.ts';
@@ -157,7 +157,7 @@ describe('the bundled graphql handler', () => {
     const requests = run.logs.filter((line) => line.message === 'graphql request');
     expect(requests).toEqual(cases.map(({ status, errorCodes, role = 'anonymous', operationName = 'anonymous' }) => expect.objectContaining({ status, errorCodes, role, operationName, durationMs: expect.any(Number) })));
     expect(requests[3]!.keyId).toMatch(/^[0-9a-f]{16}$/);
-    expect(run.stdout).not.toContain(as.analytics.authorization!.slice('Bearer '.length));
+    expect(run.stdout + run.stderr).not.toContain(as.analytics.authorization!.slice('Bearer '.length));
   });
 
   it('logs an unexpected database error with its SQLSTATE and a stack that points into the sources', async () => {
@@ -237,7 +237,8 @@ describe('npm run offline', () => {
     const [port, lambdaPort] = [await freePort(), await freePort()];
     url = `http://127.0.0.1:${port}/graphql`;
     // The zips beforeAll packaged; its own process group, so that stopping it stops serverless-offline too.
-    offline = spawn('npm', ['run', 'offline', '--', '--no-build', '--port', String(port), '--lambda-port', String(lambdaPort)], {
+    // No function timeout: on a loaded CI machine a cold start of the emulated function can take longer than Lambda's 15 s.
+    offline = spawn('npm', ['run', 'offline', '--', '--no-build', '--no-timeout', '--port', String(port), '--lambda-port', String(lambdaPort)], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: 'ignore',
@@ -255,10 +256,16 @@ describe('npm run offline', () => {
   it('passes every MUST of the GraphQL-over-HTTP audit through the emulated HTTP API and the packaged function', async () => {
     // GETs carry the CSRF header our API asks of every non-browser client (README, "Browsers, CSRF and stages").
     const fetchFn = (input: string, init: RequestInit = {}) => fetch(input, { ...init, headers: { 'x-graphql-yoga-csrf': '1', ...(init.headers as Record<string, string>) } });
-    const results = await auditServer({ url, fetchFn });
-    expect(results.length).toBeGreaterThan(20);
-    expect(results.filter((result) => result.name.startsWith('MUST') && result.status !== 'ok')).toEqual([]);
+    // The MUSTs only, one at a time: each audit is a request through the emulator (up to a second on a busy machine).
+    const audits = serverAudits({ url, fetchFn }).filter((audit) => audit.name.startsWith('MUST'));
+    expect(audits.length).toBeGreaterThan(10);
+    const failed = [];
+    for (const audit of audits) {
+      const result = await audit.fn();
+      if (result.status !== 'ok') failed.push(result);
+    }
+    expect(failed).toEqual([]);
     const article = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: print(BundledArticle), variables: { slug: 'putin-north-korea-visit-2024' } }) });
     expect((await article.json()).data.article.title).toContain('पुतिन');
-  });
+  }, 120_000);
 });

@@ -18,7 +18,7 @@ export interface BundleInvocation<TResult = unknown> {
   /** Everything the process printed to stdout and stderr, as printed. */
   stdout: string;
   stderr: string;
-  /** The JSON log lines the handler printed. */
+  /** The JSON log lines the handler printed: stdout's, then stderr's. */
   logs: Array<Record<string, unknown>>;
 }
 
@@ -41,6 +41,7 @@ export async function invokeBundle<TResult = unknown>(bundle: string, events: un
   const lines = stdout.trim().split('\n');
   const report = lines.find((line) => line.startsWith('INVOKE_RESULT '));
   if (!report) throw new Error(`no INVOKE_RESULT from ${bundle}:\n${stdout}`);
-  const logs = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  // Powertools writes WARN and ERROR lines to stderr (Lambda sends both streams to CloudWatch).
+  const logs = [...lines, ...stderr.split('\n')].filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
   return { ...JSON.parse(report.slice('INVOKE_RESULT '.length)), logs, stdout, stderr };
 }
