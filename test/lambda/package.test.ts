@@ -83,7 +83,7 @@ describe('npm run package', () => {
     for (const [, group] of logGroups) expect(group).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { RetentionInDays: 30 } });
     // The default stage: no X-Ray, no provisioned concurrency (prod turns tracing on; see params in serverless.yml).
     expect(resources.GraphqlLambdaFunction!.Properties.TracingConfig).toBeUndefined();
-    expect(resources.GraphqlLambdaFunction!.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
+    expect(resources.GraphqlLambdaFunction!.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_TRACE_ENABLED: 'false', GRAPHQL_GRAPHIQL: 'false', GRAPHQL_INTROSPECTION: 'false' });
     expect(ofType('AWS::Lambda::Alias')).toEqual([]);
   });
 
