@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +26,35 @@ const OTHER_DATABASE_FILES = /query_compiler_[a-z]+_bg\.(?!postgresql\.)[a-z]+\.
 // Fixed zip timestamps: the same code gives the same zip, so a redeploy without changes updates nothing.
 const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
 
+// Beside the entry bundle (functions/), like every chunk, so `import.meta.url` finds it from any of them.
+const WASM_FILE = 'functions/query_compiler_bg.wasm';
+
+/**
+ * Prisma's generated client imports its query compiler as a JS module holding the WebAssembly as base64 text (4.5 MB
+ * for the fast build, 2.3 MB for the small one), which every cold start parses and decodes. This writes the binary
+ * beside the bundle instead and replaces that module with one that reads it: the client passes `wasm` to
+ * Buffer.from(wasm, 'base64'), which copies a Buffer as it is.
+ */
+function prismaWasmFromFile(outDir: string): Plugin {
+  return {
+    name: 'prisma-wasm-from-file',
+    setup(build) {
+      build.onResolve({ filter: /^@prisma\/client\/runtime\/query_compiler_.*\.wasm-base64\.mjs$/ }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined; // the inner resolve below comes here again
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+        return { path: resolved.path, namespace: 'prisma-wasm' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'prisma-wasm' }, async (args) => {
+        const { wasm } = (await import(pathToFileURL(args.path).href)) as { wasm: string };
+        await mkdir(path.dirname(path.join(outDir, WASM_FILE)), { recursive: true });
+        await writeFile(path.join(outDir, WASM_FILE), Buffer.from(wasm, 'base64'));
+        const file = JSON.stringify(`./${path.basename(WASM_FILE)}`);
+        return { contents: `import { readFileSync } from 'node:fs';\nexport const wasm = readFileSync(new URL(${file}, import.meta.url));\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
 /** Bundles `entry` (a path relative to the repo) into `outDir`, keeping its relative path; returns esbuild's metafile. */
 export async function bundleFunction(entry: string, outDir: string): Promise<Metafile> {
   const { metafile } = await build({
@@ -33,6 +63,10 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Met
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Modules imported with import() (ingest's language tools, X-Ray) become chunks loaded when first needed, not at init.
+    splitting: true,
+    chunkNames: 'functions/[name]-[hash]',
+    plugins: [prismaWasmFromFile(outDir)],
     format: 'esm',
     platform: 'node',
     target: 'node22',
@@ -69,6 +103,20 @@ async function checkInputs(name: string, metafile: Metafile): Promise<void> {
   if (foreign.length) throw new Error(`${name}: bundle includes other databases' Prisma files: ${foreign.join(', ')}`);
 }
 
+/**
+ * Keeps only the mappings into the project's own sources in each source map under `dir`: errors are looked up in our
+ * code, and the libraries' mappings were three quarters of the zip's maps.
+ */
+async function keepOwnMappings(dir: string): Promise<void> {
+  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.map'))) {
+    const file = path.join(entry.parentPath, entry.name);
+    const map = JSON.parse(await readFile(file, 'utf8')) as { sources: string[]; mappings: string };
+    const own = map.sources.map((source) => !source.includes('node_modules/'));
+    map.mappings = encode(decode(map.mappings).map((line) => line.filter((segment) => segment.length > 1 && own[segment[1]!])));
+    await writeFile(file, JSON.stringify(map));
+  }
+}
+
 /** Zips every file under `dir` (paths relative to it, Unix mode 644) into `zipPath`; returns the zip's size in bytes. */
 export async function zipDirectory(dir: string, zipPath: string): Promise<number> {
   const files: Zippable = {};
@@ -89,6 +137,7 @@ export async function buildFunctions(): Promise<Record<string, number>> {
     await rm(outDir, { recursive: true, force: true });
     const metafile = await bundleFunction(entry, outDir);
     await checkInputs(name, metafile);
+    await keepOwnMappings(outDir);
     for (const asset of assets) await cp(path.join(ROOT, asset), path.join(outDir, asset), { recursive: true });
     // The apps' trusted documents, when this deploy has them (GRAPHQL_PERSISTED_DOCUMENTS=persisted-documents.json).
     if (name === 'graphql' && existsSync(path.join(ROOT, PERSISTED_DOCUMENTS))) await cp(path.join(ROOT, PERSISTED_DOCUMENTS), path.join(outDir, PERSISTED_DOCUMENTS));

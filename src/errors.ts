@@ -2,8 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as maskUnexpected, type YogaMaskedErrorOpts } from 'graphql-yoga';
-import { databaseFault } from './db/faults.ts';
-import { logger } from './logger.ts';
+import { databaseFault, sqlStateOf } from './db/faults.ts';
 
 /**
  * The GraphQL error of a client's mistake (bad arguments, bad cursors), code BAD_USER_INPUT: built here for the checks
@@ -93,23 +92,20 @@ const mapError: YogaMaskedErrorOpts['maskError'] = (error, message, isDev) => {
   return maskUnexpected(error, message, isDev);
 };
 
-/** Codes of errors that are the caller's doing, not ours. */
-const CLIENT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'CSRF_PREVENTED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_MISMATCH', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE']);
-
-/** The code of an error as the client receives it, when it is a client's mistake (an error thrown by a resolver is mapped by maskError first). */
-export function clientErrorCode(error: unknown): string | undefined {
-  const graphqlError = error instanceof GraphQLError ? error : null;
-  const direct = graphqlError?.extensions?.code; // graphql-jit's errors may have no extensions
-  if (typeof direct === 'string' && CLIENT_ERROR_CODES.has(direct)) return direct;
-  if (!(error instanceof Error)) return undefined;
-  const code = (maskError(error, '', false) as GraphQLError).extensions?.code;
-  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code) ? code : undefined;
+/** How a log line should report an error yoga hands to its logger. */
+export interface ErrorLogEntry {
+  /** `error` for bugs (masked as INTERNAL_SERVER_ERROR), `warn` for database faults (retryable 503), `info` for the caller's own mistakes (with their code). */
+  level: 'error' | 'warn' | 'info';
+  /** The error as thrown (name, message, stack), its SQLSTATE when the database raised it, and where in the operation. */
+  attributes: { error: unknown; sqlState?: string; prismaCode?: string; path?: string; code?: string };
 }
 
-/** Logs an error yoga reports: a client's mistake at INFO with its code (it needs no one's attention), anything else at ERROR. */
-export function logRequestError(error: unknown, details: unknown[]) {
-  const code = clientErrorCode(error);
-  if (code) logger.info('client error', { code, message: (error as Error).message });
-  else if (error instanceof Error) logger.error(error.message, error);
-  else logger.error(String(error), { details });
+/** Classifies an error the way maskError does, and gives what a log line needs to find its cause. */
+export function errorLogEntry(error: unknown): ErrorLogEntry {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  const path = (error as { path?: readonly (string | number)[] })?.path?.join('.');
+  const code = (original as { code?: unknown })?.code;
+  const attributes = { error: original, sqlState: sqlStateOf(original), prismaCode: typeof code === 'string' && /^P\d{4}$/.test(code) ? code : undefined, path };
+  const expected = original instanceof PothosValidationError || original instanceof UserInputError || original instanceof ConflictError || storageRefusal(original) !== null;
+  return { level: expected ? 'info' : databaseFault(original) ? 'warn' : 'error', attributes: expected ? { ...attributes, code: (maskError(error, '', false) as GraphQLError).extensions?.code as string | undefined } : attributes };
 }

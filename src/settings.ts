@@ -40,6 +40,9 @@ export const ROLE_MAX_COST: Readonly<Record<Role, number>> = { anonymous: 100_00
 /** Largest request body in bytes, per role: queries are small, editors send whole articles (ingest takes up to 1 MB of text). */
 export const ROLE_MAX_BODY_BYTES: Readonly<Record<Role, number>> = { anonymous: 64 * 1024, analytics: 64 * 1024, editor: 2 * 1024 * 1024 };
 
+/** What ingestion accepts; larger inputs are rejected whole (a real article is well under 100 kB and 100 paragraphs). */
+export const INGEST_LIMITS = { maxBytes: 1_000_000, maxParagraphs: 500, maxTitleLength: 300, maxTags: 50 } as const;
+
 /** What a deployment stage exposes besides the API itself. */
 export interface StageSettings {
   /** GraphiQL for browsers at GET /graphql: GRAPHQL_GRAPHIQL, default on except in production. */
@@ -127,3 +130,9 @@ export function databaseSettings(env: Record<string, string | undefined> = proce
 
 /** Where the dev server and every CLI keep the embedded database when DATABASE_URL is unset. */
 export const EMBEDDED_DATA_DIR = '.data/pglite';
+
+/** X-Ray tracing of the Lambda functions (Powertools Tracer): POWERTOOLS_TRACE_ENABLED, set per stage by serverless.yml; default off. */
+export const tracingEnabled = (env: Record<string, string | undefined> = process.env) => flag(env.POWERTOOLS_TRACE_ENABLED, false);
+
+/** CloudWatch metrics as EMF lines on stdout: on in Lambda, off elsewhere (a dev server has no use for them); POWERTOOLS_METRICS_DISABLED overrides. */
+export const metricsEnabled = (env: Record<string, string | undefined> = process.env) => !flag(env.POWERTOOLS_METRICS_DISABLED, !env.AWS_LAMBDA_FUNCTION_NAME);

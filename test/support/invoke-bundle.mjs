@@ -1,7 +1,7 @@
 // Plays the Lambda runtime for one container, in plain Node (no tsx, so nothing but the bundle is timed):
 //   node test/support/invoke-bundle.mjs <bundle.mjs> '<event JSON>' ['<event JSON>' ...]
 // Imports the bundle, calls its `handler` with each event in turn, and prints, after the handler's own log lines,
-// one line `INVOKE_RESULT {"results", "importMs", "firstInvokeMs", "totalMs"}`.
+// one line `INVOKE_RESULT {"results", "importMs", "firstInvokeMs", "totalMs", "rssBytes"}`.
 // Plain JavaScript: it must run without a TypeScript loader, which would add its own start-up time.
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -34,5 +34,6 @@ for (const event of events.length ? events : ['{}']) {
   firstDone ??= performance.now();
 }
 // performance.now() counts from process start, so totalMs includes Node's own boot.
-const report = { results, importMs: imported - started, firstInvokeMs: firstDone - imported, totalMs: firstDone };
+// rssBytes: the resident set after the last answer, what Lambda's "Max Memory Used" reports.
+const report = { results, importMs: imported - started, firstInvokeMs: firstDone - imported, totalMs: firstDone, rssBytes: process.memoryUsage.rss() };
 process.stdout.write(`INVOKE_RESULT ${JSON.stringify(report)}\n`, () => process.exit(0)); // the pool would keep the process alive
