@@ -39,22 +39,32 @@ const EN_NOT_NAME = new Set(
   'the a an of and in on at for to by with from as but or this that these those he she it they we i you his her their our its house court nations council ministry union strip bank sea ocean east west north south party army force forces navy police agency university college school department office committee organisation organization group company corp inc ltd airlines airport street state states republic kingdom province city region square palace kremlin parliament congress senate assembly times post journal news press reuters jazeera associated commission government cabinet federal national international foreign defence defense interior finance security supreme high central election elections war peace day week month year january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday new old world global summit treaty pact islamic christian muslim hindu jewish catholic orthodox church mosque temple road bridge river lake valley delta peninsula gulf coast island islands mountains desert basin capital minister president prime secretary general governor chancellor premier leader spokesman spokeswoman king queen prince mr mrs ms dr sen gov rep gen col lt maj chief director envoy ambassador speaker chairman captain coach watch follow live video image photo file getty ap afp share update updated published'.split(' '),
 );
 
-// Hindi titles and roles that stand before a name, longest first (common knowledge).
+const NUKTA = /\u093C/gu;
+// Hindi titles and roles that stand before a name, longest first (common knowledge); compared without nukta.
 const HI_TITLES = [
   'उप प्रधानमंत्री', 'उपप्रधानमंत्री', 'प्रधान मंत्री', 'प्रधानमंत्री', 'उपराष्ट्रपति', 'राष्ट्रपति', 'विदेश मंत्री', 'रक्षा मंत्री', 'गृह मंत्री', 'वित्त मंत्री', 'मुख्यमंत्री', 'मंत्री',
   'विदेश सचिव', 'महासचिव', 'सचिव', 'नेता', 'संपादक', 'सेना प्रमुख', 'जनरल', 'लेफ्टिनेंट जनरल', 'मेजर जनरल', 'कमांडर', 'एडमिरल', 'प्रवक्ता', 'राजदूत', 'चांसलर',
   'सांसद', 'विधायक', 'अध्यक्ष', 'प्रमुख', 'गवर्नर', 'राज्यपाल', 'मेयर', 'न्यायाधीश', 'जज', 'कप्तान', 'कोच', 'डॉक्टर', 'डॉ.', 'प्रोफ़ेसर', 'प्रोफेसर', 'श्री', 'श्रीमती', 'सुश्री',
   'शेख', 'अमीर', 'राजा', 'रानी', 'क्राउन प्रिंस', 'प्रिंस', 'पोप', 'अयातुल्ला', 'पत्रकार', 'अभिनेता', 'अभिनेत्री', 'विश्लेषक', 'कार्यकर्ता', 'सुप्रीमो', 'चेयरमैन', 'सीईओ',
-];
+  'फील्ड मार्शल', 'मार्शल', 'महानिदेशक', 'निदेशक', 'प्रबंध निदेशक', 'विशेष दूत', 'दूत', 'सलाहकार', 'विशेषज्ञ', 'आयुक्त', 'अधिकारी', 'उपायुक्त', 'कलेक्टर', 'जिलाधिकारी',
+  'माली', 'किसान नेता', 'उद्योगपति', 'लेखक', 'कवि', 'वैज्ञानिक', 'बल्लेबाज', 'गेंदबाज', 'स्पिनर', 'विकेटकीपर', 'खिलाड़ी', 'ऑलराउंडर', 'अंपायर',
+].map((title) => title.replace(NUKTA, ''));
 // Words that end a Hindi name: postpositions, conjunctions, auxiliaries, pronouns, and common nouns that follow a title.
 const HI_STOP = new Set(
-  'ने का की के को से में पर और तथा व एवं या भी ही हैं है थे था थी हो रहे रही रहा कहा कहते कर किया गया गई गए लिए साथ बाद पहले तक जो कि यह वह इस उस उन इन एक दो तीन पद चुनाव कार्यालय पार्टी सरकार सेना भवन आवास निवास स्तर सम्मेलन दौरे दौरा यात्रा विपक्ष पूर्व नए नई नया मौजूदा वर्तमान तौर रूप बनने बने बन रहते समेत सहित द्वारा जी साहब खुद अपने अपनी अपना उनके उनकी उनका देश राज्य शहर सबसे ज़्यादा ज्यादा अब तो न नहीं हाल फिर बीच आज कल सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार सुबह शाम रात दिन'.split(' '),
+  'सिर्फ केवल ने का की के को से में पर और तथा व एवं या भी ही हैं है थे था थी हो रहे रही रहा कहा कहते कर किया गया गई गए लिए साथ बाद पहले तक जो कि यह वह इस उस उन इन एक दो तीन पद चुनाव कार्यालय पार्टी सरकार सेना भवन आवास निवास स्तर सम्मेलन दौरे दौरा यात्रा विपक्ष पूर्व नए नई नया मौजूदा वर्तमान तौर रूप बनने बने बन रहते समेत सहित द्वारा जी साहब खुद अपने अपनी अपना उनके उनकी उनका देश राज्य शहर सबसे ज़्यादा ज्यादा अब तो न नहीं हाल फिर बीच आज कल पिछले अगले हर सभी कुछ बहुत सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार सुबह शाम रात दिन'.split(' ').map((word) => word.replace(NUKTA, '')),
 );
 // Words before a title that make it a plural or a count ("दोनों नेता", both leaders).
 const HI_PLURAL_BEFORE = new Set('दोनों कई सभी अन्य तमाम बड़े ये वे इन उन दो तीन चार विपक्षी'.split(' '));
 // Inflected Hindi words (verbs, plurals) that a title can precede but that are no names.
 const HI_INFLECTED = /(?:ने|ते|ओं|ियों|ाएं|ाएँ)$/u;
 const HI_WORD = /^[\p{Script=Devanagari}\p{M}]+$/u;
+// An initial ("सी.") and the particles of Arabic and European names ("बिन", "अल", "डी"): parts of a name that do not count towards its length.
+const HI_INITIAL = /^[\p{Script=Devanagari}\p{M}]{1,3}\.$/u;
+const HI_PARTICLES = new Set('बिन बिंत इब्न अल अबू डी दा डे दि वॉन वान'.split(' '));
+// Auxiliaries: the word before one is a predicate ("नजीब शामिल थे", "... मौजूद हैं"), not the end of a name.
+const HI_AUXILIARY = new Set('है हैं था थे थी थीं हो हुए हुई हुआ रहे रहा रही'.split(' '));
+const HI_MAX_NAME_WORDS = 3;
+const HI_NAME_BEFORE_NUMBER = /(?<![\p{Script=Devanagari}\p{M}])([\p{Script=Devanagari}\p{M}]{2,}\s+[\p{Script=Devanagari}\p{M}]{2,})\s*\(\s*[\d०-९]+[^)]{0,8}\)/gu;
 
 /** Cleans a candidate: possessive and punctuation off, leading title words off. */
 function cleanEnglish(name: string): string[] {
@@ -111,18 +121,40 @@ function hindiNames(text: string, countryKeys: Set<string>): FoundName[] {
   const found: FoundName[] = [];
   const titles = HI_TITLES.map((title) => title.split(' '));
   const tokens = text.split(/(\s+|[,;:।!?"“”'‘’()\[\]]+)/u).filter((t) => t.trim());
+  const bare = tokens.map((token) => token.replace(NUKTA, ''));
+  const titleAt = (i: number) => titles.find((words) => words.every((word, k) => bare[i + k] === word));
+  /** The name that starts at token `from`: up to three words (initials and particles besides), to the first stop word. */
+  const nameAt = (from: number): string[] => {
+    const words: string[] = [];
+    for (let k = from, full = 0; k < tokens.length && full < HI_MAX_NAME_WORDS; k += 1) {
+      const word = tokens[k]!;
+      if (titleAt(k)) break;
+      if (HI_INITIAL.test(word) || HI_PARTICLES.has(bare[k]!)) {
+        words.push(word);
+        continue;
+      }
+      if (!HI_WORD.test(word) || HI_STOP.has(bare[k]!) || HI_INFLECTED.test(word) || countryKeys.has(formKey(word))) break;
+      if (full >= 1 && HI_AUXILIARY.has((tokens[k + 1] ?? '').replace(/\.$/u, ''))) break;
+      words.push(word);
+      full += 1;
+    }
+    while (words.length && (HI_PARTICLES.has(words.at(-1)!.replace(NUKTA, '')) || HI_INITIAL.test(words.at(-1)!))) words.pop();
+    return words;
+  };
   for (let i = 0; i < tokens.length; i += 1) {
-    const title = titles.find((words) => words.every((word, k) => tokens[i + k] === word));
+    const title = titleAt(i);
     // "दोनों नेता", "कई मंत्री": a title in the plural or counted names no one.
     if (!title || HI_PLURAL_BEFORE.has(tokens[i - 1] ?? '')) continue;
-    const words: string[] = [];
-    for (let k = i + title.length; k < tokens.length && words.length < 3; k += 1) {
-      const word = tokens[k]!;
-      if (!HI_WORD.test(word) || HI_STOP.has(word) || HI_INFLECTED.test(word) || countryKeys.has(formKey(word)) || titles.some((t) => t[0] === word)) break;
-      words.push(word);
-    }
-    if (words.length) found.push({ name: words.join(' '), evidence: [...title, ...words].join(' '), titled: true });
+    const words = nameAt(i + title.length);
+    if (words.length) found.push({ name: words.join(' '), evidence: [...tokens.slice(i, i + title.length), ...words].join(' '), titled: true });
     i += title.length - 1;
+  }
+  // "शुभमन गिल (112)", "रमेश कुमार (45)": a name with a score or an age in brackets.
+  for (const match of text.matchAll(HI_NAME_BEFORE_NUMBER)) {
+    const words = match[1]!.split(/\s+/u);
+    if (words.every((word) => !HI_STOP.has(word.replace(NUKTA, '')) && !HI_INFLECTED.test(word) && !countryKeys.has(formKey(word)) && !titles.some((t) => t.length === 1 && t[0] === word.replace(NUKTA, '')))) {
+      found.push({ name: match[1]!, evidence: match[0].trim(), titled: false });
+    }
   }
   return found;
 }
