@@ -4,6 +4,7 @@
 // known persons by their transliteration (any-ascii).
 import anyAscii from 'any-ascii';
 import type Nlp from 'compromise';
+import { GIVEN_NAME_COUNTRIES } from './country-forms.ts';
 import { formKey, memoize } from './mentions.ts';
 
 // compromise takes a second or more to load its lexicon: loaded on the first ingest, not by every process that
@@ -28,7 +29,17 @@ export interface FoundName {
 // English titles and roles that stand before a name (common knowledge).
 const EN_TITLES =
   'President|Vice President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Defence Minister|Defense Minister|Finance Minister|Interior Minister|Secretary|Secretary of State|Secretary-General|Senator|Sen\\.|Rep\\.|Representative|Governor|Gov\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Colonel|Col\\.|Commander|Admiral|King|Queen|Prince|Princess|Crown Prince|Pope|Sheikh|Emir|Ayatollah|Mayor|Judge|Justice|Ambassador|Envoy|Speaker|Chairman|Chairwoman|Chief|Director|Leader|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Prof\\.|Professor|spokesman|spokeswoman|spokesperson|leader|minister|president|chancellor|premier|governor|general|envoy|ambassador|chief|captain|coach|striker|editor|candidate|activist|journalist|lawyer|analyst|economist|official';
-const EN_NAME_WORD = "\\p{Lu}[\\p{Ll}\\p{M}'’-]*(?:-\\p{Lu}[\\p{Ll}\\p{M}'’-]*)?";
+// A word of an English name: capitalised ("Al-Burhan"), initials ("K.", "T.R.B."), or a particle before one ("al-Burhan", "bin").
+const EN_NAME_WORD = "(?:(?:\\p{Lu}\\.){1,4}|\\p{Lu}[\\p{Ll}\\p{M}'’-]*(?:-\\p{Lu}[\\p{Ll}\\p{M}'’-]*)?|(?:al|el|bin|ibn|bint|abu|de|da|di|van|von|der|du|dos)(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?(?![\\p{L}\\p{M}]))";
+const EN_PARTICLE = /^(?:al|el|bin|ibn|bint|abu|de|da|di|van|von|der|du|dos)(?:-\p{Lu}.*)?$/u;
+const EN_INITIALS = /^(?:\p{Lu}\.)+$/u;
+// A run of name words: the candidates the evidence below makes persons.
+const EN_RUN = new RegExp(`(?<![\\p{L}\\p{M}.'’-])(?:${EN_NAME_WORD})(?:\\s+(?:${EN_NAME_WORD}))*`, 'gu');
+// Words of a role that run into the name after it ("Chief Executive Wael Sawan", "Agriculture Commissioner Tyler Harper"),
+// besides those compromise's lexicon tags as a role (Actor).
+const EN_ROLE_WORDS = new Set(
+  'president minister premier chancellor secretary senator representative governor general commander admiral king queen prince princess pope sheikh emir mayor judge justice ambassador envoy speaker chairman chairwoman chairperson chief director leader executive officer commissioner adviser advisor marshal administrator superintendent inspector spokesman spokeswoman spokesperson captain coach manager editor'.split(' '),
+);
 const EN_TITLED = new RegExp(`(?<![\\p{L}])(?:${EN_TITLES})\\s+((?:${EN_NAME_WORD}\\s+){0,3}${EN_NAME_WORD})`, 'gu');
 // "Ahmed Musa, a spokesman", "Hakan Fidan said", "said Ahmed Musa".
 const EN_ROLE_AFTER = /^,\s+(?:the|a|an|who|his|her|its)\b/u;
@@ -66,20 +77,38 @@ const HI_AUXILIARY = new Set('है हैं था थे थी थीं �
 const HI_MAX_NAME_WORDS = 3;
 const HI_NAME_BEFORE_NUMBER = /(?<![\p{Script=Devanagari}\p{M}])([\p{Script=Devanagari}\p{M}]{2,}\s+[\p{Script=Devanagari}\p{M}]{2,})\s*\(\s*[\d०-९]+[^)]{0,8}\)/gu;
 
-/** Cleans a candidate: possessive and punctuation off, leading title words off. */
-function cleanEnglish(name: string): string[] {
-  const all = name.replace(/['’]s$/u, '').replace(/[.,;:!?"“”]+$/u, '').split(/\s+/u);
+const EN_FUNCTION_TAGS = /^(?:Conjunction|Preposition|QuestionWord|Determiner|Pronoun|Adverb|Negative|Auxiliary|Copula|Modal)$/u;
+const isRoleWord = (word: string) => EN_ROLE_WORDS.has(word.toLowerCase()) || lexiconTag(word) === 'Actor';
+const lexiconTag = (word: string): string | undefined => (nlp?.model() as { one?: { lexicon?: Record<string, string> } } | undefined)?.one?.lexicon?.[word.toLowerCase()];
+const fullWords = (words: string[]) => words.filter((w) => !EN_INITIALS.test(w) && !EN_PARTICLE.test(w)).length;
+
+/**
+ * Cleans a candidate: possessive and punctuation off, and what stands before the name: leading title words, a role
+ * that runs into it ("Chief Executive Wael Sawan"), acronyms ("IT Ashwini Vaishnaw"), and after "of"/"for" the
+ * portfolio ("Minister of State for Petroleum Heineken Lokpobiri", "Leader of the Opposition Edappadi K. Palaniswami").
+ */
+function cleanEnglish(name: string, before = ''): string[] {
+  const all = name.replace(/['’]s$/u, '').replace(/(?<!\b\p{Lu})[.,;:!?"“”]+$/u, '').split(/\s+/u);
   // Only the capitalised words after the last lower-case one ("Coalition partners Chandrababu Naidu").
-  const words = all.slice(all.findLastIndex((w) => !/^\p{Lu}/u.test(w)) + 1);
-  while (words.length && EN_NOT_NAME.has(words[0]!.toLowerCase().replace(/\.$/u, ''))) words.shift();
+  const words = all.slice(all.findLastIndex((w) => !/^\p{Lu}/u.test(w) && !EN_PARTICLE.test(w)) + 1);
+  const role = words.slice(0, -1).findLastIndex(isRoleWord);
+  if (role >= 0) words.splice(0, role + 1);
+  while (words.length > 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) words.shift();
+  if (/\b(?:of|for)\s+(?:the\s+)?$/u.test(before)) while (fullWords(words) > 2 && !/FirstName|MaleName|FemaleName/u.test(lexiconTag(words[0]!) ?? '')) words.shift();
+  // "When Rachin Ravindra edged": a sentence opens with a function word.
+  while (words.length && (EN_NOT_NAME.has(words[0]!.toLowerCase().replace(/\.$/u, '')) || EN_FUNCTION_TAGS.test(lexiconTag(words[0]!) ?? ''))) words.shift();
+  while (words.length && (EN_PARTICLE.test(words[0]!) && !/-/u.test(words[0]!))) words.shift();
   return words;
 }
 
 function isEnglishName(words: string[], countryKeys: Set<string>): boolean {
   return (
-    words.length >= 1 &&
-    words.length <= 4 &&
-    words.every((w) => /^\p{Lu}/u.test(w) && !EN_NOT_NAME.has(w.toLowerCase()) && !countryKeys.has(formKey(w)) && !/\d|\//u.test(w))
+    fullWords(words) >= 1 &&
+    words.length <= 5 &&
+    /^(?:\p{Lu}|\p{Ll}+-\p{Lu})/u.test(words.at(-1)!) &&
+    !EN_INITIALS.test(words.at(-1)!) &&
+    // "Chad Hollis": a country that is a given name too, before a surname.
+    words.every((w, i) => (/^\p{Lu}/u.test(w) || EN_PARTICLE.test(w)) && !EN_NOT_NAME.has(w.toLowerCase()) && (!countryKeys.has(formKey(w)) || (i === 0 && words.length > 1 && GIVEN_NAME_COUNTRIES.has(formKey(w)))) && !/\d|\//u.test(w))
   );
 }
 
@@ -88,30 +117,30 @@ function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
   const found: FoundName[] = [];
   const add = (name: string, evidence: string, titled: boolean) => found.push({ name, evidence: evidence.trim().replace(/['’]s$|[.,;:]$/u, ''), titled });
   for (const match of text.matchAll(EN_TITLED)) {
-    const words = cleanEnglish(match[1]!);
+    const words = cleanEnglish(match[1]!, match[0].slice(0, -match[1]!.length));
     if (isEnglishName(words, countryKeys)) add(words.join(' '), match[0], true);
   }
   if (!nlp) throw new Error('findPersonNames needs loadPersonFinder() first');
   const doc = nlp(text);
   const people = new Set((doc.people().out('array') as string[]).map((p) => cleanEnglish(p).join(' ')));
-  let offset = 0;
-  for (const term of doc.match('#ProperNoun+').out('array') as string[]) {
-    const at = text.indexOf(term, offset);
-    if (at < 0) continue;
-    offset = at + term.length;
-    // A run may hold several names and places separated by commas ("Atlanta, Georgia,"): each part on its own.
-    for (const part of term.split(/,\s*/u)) {
-      const words = cleanEnglish(part);
-      if (words.length < 2 || !isEnglishName(words, countryKeys)) continue;
-      const name = words.join(' ');
-      const end = text.indexOf(name, at) + name.length;
-      const before = text.slice(Math.max(0, at - 30), text.indexOf(name, at));
-      const after = text.slice(end, end + 30);
-      if (people.has(name)) add(name, name, false);
-      else if (EN_SPEECH_AFTER.test(after)) add(name, `${name}${EN_SPEECH_AFTER.exec(after)![0]}`, false);
-      else if (EN_ROLE_AFTER.test(after)) add(name, `${name}${after.split(/[.;]/u)[0]}`, false);
-      else if (EN_SPEECH_BEFORE.test(before)) add(name, `${EN_SPEECH_BEFORE.exec(before)![0]}${name}`, false);
-    }
+  // Where compromise reads a verb in the past tense: "Rachin Ravindra edged", "Chad Bowes caught".
+  const pastTense = new Set((doc.match('#PastTense').json({ offset: true }) as { offset: { start: number } }[]).map((term) => term.offset.start));
+  for (const run of text.matchAll(EN_RUN)) {
+    const at = run.index;
+    const words = cleanEnglish(run[0], text.slice(Math.max(0, at - 30), at));
+    if (fullWords(words) < 2 || !isEnglishName(words, countryKeys)) continue;
+    const name = words.join(' ');
+    const start = at + run[0].lastIndexOf(name);
+    if (start < at) continue;
+    const end = start + name.length;
+    const before = text.slice(Math.max(0, start - 30), start);
+    const after = text.slice(end, end + 30);
+    const verb = /^\s+(?=\p{Ll})/u.exec(after);
+    if (people.has(name)) add(name, name, false);
+    else if (EN_SPEECH_AFTER.test(after)) add(name, `${name}${EN_SPEECH_AFTER.exec(after)![0]}`, false);
+    else if (EN_ROLE_AFTER.test(after)) add(name, `${name}${after.split(/[.;]/u)[0]}`, false);
+    else if (EN_SPEECH_BEFORE.test(before)) add(name, `${EN_SPEECH_BEFORE.exec(before)![0]}${name}`, false);
+    else if (verb && pastTense.has(end + verb[0].length)) add(name, `${name} ${after.trim().split(/\s+/u)[0]}`, false);
   }
   return found;
 }
