@@ -3,7 +3,7 @@
 // heading lines, "Tags:", trailing boilerplate) that no Markdown or HTML parser knows.
 import { UserInputError } from '../errors.ts';
 import { detectLanguage } from './language.ts';
-import { readSourceTime, type SourceTime } from './source-time.ts';
+import { latinDateText, readSourceTime, type SourceTime } from './source-time.ts';
 
 /** What ingestion accepts; larger inputs are rejected whole (a real article is well under 100 kB and 100 paragraphs). */
 export const INGEST_LIMITS = { maxBytes: 1_000_000, maxParagraphs: 500, maxTitleLength: 300, maxTags: 50 } as const;
@@ -184,7 +184,7 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
     if (dated && !dated.groups!.value) {
       flush();
       pendingLabel = { kind, line };
-    } else if (dated && (readSourceTime(dated.groups!.value!) || /^[\d०-९]|^[a-z]{3,9}\.?,?\s+[\d०-९]/iu.test(dated.groups!.value!))) {
+    } else if (dated && (readSourceTime(dated.groups!.value!) || /^\d|^[a-z]{3,9}\.?,?\s+\d/iu.test(latinDateText(dated.groups!.value!)))) {
       // A value that starts like a date is a date line even when unreadable ("Published: a report says" is a paragraph).
       flush();
       dates.push({ kind, line, value: dated.groups!.value!, at: items.length });
