@@ -79,7 +79,8 @@ const HI_NAME_BEFORE_NUMBER = /(?<![\p{Script=Devanagari}\p{M}])([\p{Script=Deva
 
 const EN_FUNCTION_TAGS = /^(?:Conjunction|Preposition|QuestionWord|Determiner|Pronoun|Adverb|Negative|Auxiliary|Copula|Modal)$/u;
 const isRoleWord = (word: string) => EN_ROLE_WORDS.has(word.toLowerCase()) || lexiconTag(word) === 'Actor';
-const lexiconTag = (word: string): string | undefined => (nlp?.model() as { one?: { lexicon?: Record<string, string> } } | undefined)?.one?.lexicon?.[word.toLowerCase()];
+let lexicon: Record<string, string> | undefined;
+const lexiconTag = (word: string): string | undefined => (lexicon ??= (nlp?.model() as { one: { lexicon: Record<string, string> } } | undefined)?.one.lexicon)?.[word.toLowerCase()];
 const fullWords = (words: string[]) => words.filter((w) => !EN_INITIALS.test(w) && !EN_PARTICLE.test(w)).length;
 
 /**
@@ -123,8 +124,6 @@ function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
   if (!nlp) throw new Error('findPersonNames needs loadPersonFinder() first');
   const doc = nlp(text);
   const people = new Set((doc.people().out('array') as string[]).map((p) => cleanEnglish(p).join(' ')));
-  // Where compromise reads a verb in the past tense: "Rachin Ravindra edged", "Chad Bowes caught".
-  const pastTense = new Set((doc.match('#PastTense').json({ offset: true }) as { offset: { start: number } }[]).map((term) => term.offset.start));
   for (const run of text.matchAll(EN_RUN)) {
     const at = run.index;
     const words = cleanEnglish(run[0], text.slice(Math.max(0, at - 30), at));
@@ -135,12 +134,14 @@ function englishNames(text: string, countryKeys: Set<string>): FoundName[] {
     const end = start + name.length;
     const before = text.slice(Math.max(0, start - 30), start);
     const after = text.slice(end, end + 30);
-    const verb = /^\s+(?=\p{Ll})/u.exec(after);
+    // A verb in the past tense after it: "Rachin Ravindra edged", "Chad Bowes caught" (compromise's lexicon, else "-ed").
+    const verb = /^\s+(\p{Ll}+)\b/u.exec(after)?.[1];
+    const pastTense = verb !== undefined && (lexiconTag(verb) === 'PastTense' || ([undefined, 'Adjective'].includes(lexiconTag(verb)) && /[^e]ed$/u.test(verb)));
     if (people.has(name)) add(name, name, false);
     else if (EN_SPEECH_AFTER.test(after)) add(name, `${name}${EN_SPEECH_AFTER.exec(after)![0]}`, false);
     else if (EN_ROLE_AFTER.test(after)) add(name, `${name}${after.split(/[.;]/u)[0]}`, false);
     else if (EN_SPEECH_BEFORE.test(before)) add(name, `${EN_SPEECH_BEFORE.exec(before)![0]}${name}`, false);
-    else if (verb && pastTense.has(end + verb[0].length)) add(name, `${name} ${after.trim().split(/\s+/u)[0]}`, false);
+    else if (pastTense) add(name, `${name} ${verb}`, false);
   }
   return found;
 }
