@@ -39,6 +39,7 @@ export const COUNTRY_MENTION_FORMS: Record<string, { en: string[]; hi: string[] 
   LK: { en: ['Sri Lanka', 'Sri Lankan', 'Sri Lankans'], hi: ['श्रीलंका', 'श्री लंका', 'श्रीलंकाई'] },
   MM: { en: ['Myanmar', 'Burma', 'Burmese'], hi: ['म्यांमार', 'बर्मा'] },
   MV: { en: ['Maldives', 'Maldivian'], hi: ['मालदीव', 'मालदीवी'] },
+  NL: { en: ['Netherlands', 'Dutch', 'Holland'], hi: ['नीदरलैंड्स', 'नीदरलैंड', 'हॉलैंड', 'डच'] },
   MX: { en: ['Mexico', 'Mexican', 'Mexicans'], hi: ['मेक्सिको', 'मैक्सिको', 'मेक्सिकन'] },
   NE: { en: ['Niger', 'Nigerien', 'Nigeriens'], hi: ['नाइजर'] },
   NG: { en: ['Nigeria', 'Nigerian', 'Nigerians'], hi: ['नाइजीरिया', 'नाइजीरियाई'] },
@@ -74,10 +75,22 @@ export const IGNORED_COUNTRY_FORMS = new Set(['चेक']);
 export const NOT_COUNTRY_PLACES = [
   'Niger Delta', 'Niger River', 'River Niger', 'Niger State', 'New Mexico', 'Gulf of Mexico', 'Indo-China', 'Indochina', 'Jordan River', 'River Jordan', 'Jordan Valley',
   'New Guinea', 'New Jersey', 'Jersey City', 'Latin America', 'South America', 'North America', 'Central America', 'Americas', 'Indian Ocean', 'British Columbia',
-  'Georgia Tech', 'Georgia State', 'West Indies', 'East Indies', 'Lebanon, Pennsylvania', 'Turkey Point',
+  'Georgia Tech', 'Georgia State', 'West Indies', 'West Indian', 'West Indians', 'East Indies', 'East Indian', 'Lebanon, Pennsylvania', 'Turkey Point',
   'न्यू मेक्सिको', 'न्यू मैक्सिको', 'मेक्सिको की खाड़ी', 'नाइजर डेल्टा', 'नाइजर नदी', 'जॉर्डन नदी', 'इंडो-चाइना', 'हिंद-चीन', 'लैटिन अमेरिका', 'लातिन अमेरिका', 'दक्षिण अमेरिका',
   'उत्तरी अमेरिका', 'उत्तर अमेरिका', 'मध्य अमेरिका', 'न्यू जर्सी', 'पापुआ न्यू गिनी',
 ];
+
+/** Capitalised nouns that, right after a country's name, make it part of a longer proper name ("Trans Niger Pipeline", "Chad Basin"). */
+export const PLACE_NOUN_AFTER =
+  /^[\s-]+(?:Pipeline|Delta|River|Basin|Valley|Lake|Gulf|Bay|Sea|Canal|Dam|Bridge|Highway|Railway|Airport|Port|Harbour|Harbor|Island|Islands|Mountains?|Range|Desert|Plateau|Creek|Field|Oilfield|Terminal|Refinery|Power|Company|Corporation|Airways|Airlines|Tech|Avenue|Road|Street|Stadium|Park)(?![\p{L}\p{M}])/u;
+
+/**
+ * Hindi country names that are everyday words too (माली gardener, जर्सी shirt, गिनी counted): a country only when a
+ * word of a state follows ("माली के राष्ट्रपति", "माली सरकार", "माली में तख्तापलट") or it is called a country.
+ */
+export const HINDI_COMMON_WORD_COUNTRIES = new Set(['माली', 'जर्सी', 'गिनी', 'टोगो', 'चाड']);
+export const HINDI_STATE_AFTER =
+  /^\s+(?:(?:के|की|का|में|से|ने)\s+)?(?:राष्ट्रपति|प्रधानमंत्री|सरकार|सेना|सैन्य|राजधानी|संसद|सीमा|नागरिक|दूतावास|विदेश|तख्तापलट|गणराज्य|देश|द्वीप|जुंटा)/u;
 
 /** Country names that are given names too: followed by a capitalised word that is no title ("Chad Smith", "Jordan Bardella"), they are a person's. */
 export const GIVEN_NAME_COUNTRIES = new Set(['chad', 'jordan', 'georgia']);

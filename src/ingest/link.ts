@@ -1,7 +1,7 @@
 // Entity linking: which persons (known, or found in the text) and countries an article mentions, how
 // often, in which words, and which events and entity tags follow from that. Pure functions over rows
 // the caller loaded.
-import { COUNTRY_FOLLOWERS, COUNTRY_MENTION_FORMS, GEORGIA_CONTEXT, GIVEN_NAME_COUNTRIES, IGNORED_COUNTRY_FORMS, JOINT_COUNTRY_FORMS, NOT_COUNTRY_PLACES, countryDisplayName } from './country-forms.ts';
+import { COUNTRY_FOLLOWERS, COUNTRY_MENTION_FORMS, GEORGIA_CONTEXT, GIVEN_NAME_COUNTRIES, HINDI_COMMON_WORD_COUNTRIES, HINDI_STATE_AFTER, IGNORED_COUNTRY_FORMS, JOINT_COUNTRY_FORMS, NOT_COUNTRY_PLACES, PLACE_NOUN_AFTER, countryDisplayName } from './country-forms.ts';
 import { findForms, formKey, type FormMatch } from './mentions.ts';
 import { findPersonNames, nameSkeleton } from './persons.ts';
 import { toSlug } from './slug.ts';
@@ -25,6 +25,8 @@ export interface Mentions { persons: Mention<number>[]; countries: Mention<strin
 interface Candidate { person?: number; country?: string; short?: boolean; joint?: boolean; place?: boolean }
 
 const hasSpace = (form: string) => /\s/u.test(form.trim());
+// The start of the text, a line or a sentence, with an opening quote.
+const SENTENCE_START = /(?:^|\n|[.!?।]\s)["“‘']?$/u;
 
 /** Every mention form of every person and country, keyed by formKey(); `addPersons` adds more persons' forms. */
 interface Lexicon { byKey: Map<string, Candidate[]>; forms: Set<string>; addPersons(persons: PersonEntry[]): void }
@@ -98,6 +100,8 @@ export function findMentions(text: string, persons: PersonEntry[], countries: Co
     return best?.id;
   };
 
+  // Latin-script country names the text also writes in lower case (the common word: "turkey", "china").
+  const lowerCaseKeys = new Set(matches.filter((m) => /^\p{Ll}/u.test(m.text) && /^\p{Script=Latin}/u.test(m.text)).map((m) => m.key));
   const persons_ = new Map<number, Mention<number>>();
   const countries_ = new Map<string, Mention<string>>();
   const count = <K>(map: Map<K, Mention<K>>, key: K, match: FormMatch) => {
@@ -116,7 +120,7 @@ export function findMentions(text: string, persons: PersonEntry[], countries: Co
     }
     const countryCandidates = candidates.filter((c) => c.country !== undefined);
     const codes = new Set(countryCandidates.map((c) => c.country!));
-    if (!codes.size || isCommonWord(match, text)) continue;
+    if (!codes.size || isCommonWord(match, text, lowerCaseKeys)) continue;
     if (codes.size === 1 || countryCandidates.every((c) => c.joint)) for (const code of codes) count(countries_, code, match);
   }
   // "Georgia" in a story about the US state (Atlanta, a governor) is not the country, unless the story also speaks of the country.
@@ -129,8 +133,16 @@ export function findMentions(text: string, persons: PersonEntry[], countries: Co
  * A country's name used as a common word or a given name: Latin-script names are proper nouns, so "turkey",
  * "chad" and "china" in lower case are not countries; "Chad Smith" and "Jordan Bardella" are persons.
  */
-function isCommonWord(match: FormMatch, text: string): boolean {
+function isCommonWord(match: FormMatch, text: string, lowerCaseKeys: Set<string>): boolean {
   if (/^\p{Script=Latin}/u.test(match.text) && !/^\p{Lu}/u.test(match.text)) return true;
+  // Capitalised only because it opens the headline or a sentence ("Turkey prices fall") in a text that writes the word in
+  // lower case elsewhere ("a frozen turkey"): the common word.
+  if (lowerCaseKeys.has(match.key) && SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index))) return true;
+  const after = text.slice(match.index + match.text.length);
+  // A name a longer proper name holds: "Trans Niger Pipeline", "Georgia Power Company".
+  if (PLACE_NOUN_AFTER.test(after)) return true;
+  // A Hindi name that is also a common word ("माली", gardener; "जर्सी", shirt) names the country only as a state does.
+  if (HINDI_COMMON_WORD_COUNTRIES.has(match.key) && !HINDI_STATE_AFTER.test(after)) return true;
   if (!GIVEN_NAME_COUNTRIES.has(match.key)) return false;
   const next = /^\s+(\p{Lu}[\p{L}\p{M}]+)/u.exec(text.slice(match.index + match.text.length))?.[1];
   return next !== undefined && !COUNTRY_FOLLOWERS.has(next.toLowerCase());

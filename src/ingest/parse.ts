@@ -4,7 +4,7 @@
 import { UserInputError } from '../errors.ts';
 import { INGEST_LIMITS } from '../settings.ts';
 import { detectLanguage } from './language.ts';
-import { readSourceTime, type SourceTime } from './source-time.ts';
+import { latinDateText, readSourceTime, type SourceTime } from './source-time.ts';
 
 
 // The limits live with every other limit (src/settings.ts); re-exported for the ingest code and its tests.
@@ -57,7 +57,7 @@ const TRAILER =
 // Page furniture inside the body; only short lines, so a real paragraph is never dropped.
 const NOISE = new RegExp(
   [
-    'advertisement', 'विज्ञापन', 'also read\\b.*', 'read more\\b.*', 'read also\\b.*', '(?:ये|यह|इसे|और) भी पढ़ें(?![\\p{L}\\p{M}]).*', 'और पढ़ें(?![\\p{L}\\p{M}]).*',
+    'advertisement', 'विज्ञापन', 'also read\\b.*', 'related:.*', 'read more\\b.*', 'read also\\b.*', '(?:ये|यह|इसे|और) भी पढ़ें(?![\\p{L}\\p{M}]).*', 'और पढ़ें(?![\\p{L}\\p{M}]).*',
     'share(?: this)?(?: article| story)?:?', 'save', 'listen(?: to this article)?.*', 'follow us\\b.*', 'follow live\\b.*', 'watch(?: live)?:.*', 'live updates?:.*',
     'फ़?फॉलो करें.*', 'शेयर करें', 'सांकेतिक तस्वीर', 'image', 'photo', 'video', 'वीडियो', 'तस्वीर', 'sign up here\\.?', 'skip to (?:main )?content', 'source: .*', 'tv9 (?:bharatvarsh|hindi)', 'bbc (?:news )?(?:hindi|हिंदी|हिन्दी)', 'al jazeera', 'reuters', 'associated press',
     'by \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3}(?:(?:,| and| &) \\p{Lu}[\\p{L}.\'’-]*(?: \\p{Lu}[\\p{L}.\'’-]*){0,3})*(?:, [^,.]{1,60})?',
@@ -72,7 +72,7 @@ const CAPTION = /^(?:इमेज कैप्शन|इमेज स्रो�
 // A picture caption ends with its credit: "Nigerien soldiers stand guard … [File: Issouf Sanogo/AFP]".
 const CREDITED_CAPTION = /\[(?:file|photo|image)\b[^\]]*\]\s*$|\((?:ap|afp|reuters|getty)\s+(?:photo|images)\b[^)]*\)\s*$/iu;
 // "ये भी पढ़ें-" or "Also read:" alone on its line: the headline it points to is on the next line.
-const READ_MORE_LABEL = /^(?:(?:ये|यह|इसे) भी पढ़ें|और पढ़ें|also read|read more|read also)\s*[:：\-–]?$/iu;
+const READ_MORE_LABEL = /^(?:(?:ये|यह|इसे) भी पढ़ें|और पढ़ें|also read|read more|read also)\s*[:：\-–]*$/iu;
 // A credit inside a paragraph: "[File: Kola Sulaimon/AFP]", "(AP Photo/Evan Vucci)".
 const INLINE_CREDIT = /\s*(?:\[(?:file|photo|image)\b[^\]]*\]|\((?:ap|afp|reuters|getty)\s+(?:photo|images)\b[^)]*\))/giu;
 // A site's footer line inviting readers to its app and social media (BBC Hindi's, in brackets).
@@ -84,6 +84,7 @@ const SENTENCE_END = /[.!?।॥:"”'’)\]]$/u;
 const HEADING_MAX_LENGTH = 100;
 const HEADING_MAX_WORDS = 12;
 const DATE_LINE_MAX_LENGTH = 80;
+const BYLINE_MAX_LENGTH = 200;
 // Hindi sites print their times in IST without saying so.
 const IST_MINUTES = 330;
 
@@ -111,10 +112,23 @@ function normalize(text: string): string {
   return normalized;
 }
 
+/**
+ * A date label inside a byline line of parts separated by "|" or "/" ("TOI Sports Desk / TIMESOFINDIA.COM /
+ * Updated: Dec 1, 2026, 11:47 IST"): the labelled part, when its value reads as a date; the rest is furniture.
+ */
+function labelledPart(line: string): RegExpExecArray | null {
+  if (line.length > BYLINE_MAX_LENGTH) return null;
+  for (const part of line.split(/\s+[|/]\s+/u).slice(1)) {
+    const dated = DATE_LABEL.exec(part);
+    if (dated?.groups!.value && readSourceTime(dated.groups.value)) return dated;
+  }
+  return null;
+}
+
 /** True for a short line that holds a date and nothing else ("June 19, 2024 2:45 PM UTC", "19 जून 2024"). */
 function isBareDateLine(line: string): boolean {
   if (line.length > DATE_LINE_MAX_LENGTH || !/\d/u.test(line)) return false;
-  const words = line.toLowerCase().match(/[\p{L}\p{M}.]+/gu) ?? [];
+  const words = line.toLowerCase().match(/\p{L}[\p{L}\p{M}.]*/gu) ?? [];
   return words.every((word) => DATE_WORDS.has(word.replace(/\.$/u, ''))) && readSourceTime(line) !== null;
 }
 
@@ -131,7 +145,8 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
   let paragraph: string[] = [];
   let quote = false;
   let pendingLabel: { kind: DateLine['kind']; line: string } | null = null;
-  let linkedHeadline = false;
+  // After a "ये भी पढ़ें" label: its headlines, one a line up to the next blank line ('list' once one was dropped).
+  let linkedHeadline: false | 'label' | 'list' = false;
   const flush = () => {
     const joined = plainInline(paragraph.join(' '));
     if (joined) items.push({ kind: quote ? 'quote' : 'text', text: joined });
@@ -141,13 +156,17 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line || RULE.test(line)) {
+      if (linkedHeadline === 'list') linkedHeadline = false;
       flush();
       continue;
     }
     if (linkedHeadline) {
       // The headline a "ये भी पढ़ें-" line points to: another story's, so its names must not link.
+      if (line.length <= NOISE_MAX_LENGTH && !SENTENCE_END.test(line)) {
+        linkedHeadline = 'list';
+        continue;
+      }
       linkedHeadline = false;
-      if (line.length <= NOISE_MAX_LENGTH && !SENTENCE_END.test(line)) continue;
     }
     if (pendingLabel) {
       // "Updated on:" alone on its line: the date is on the next one.
@@ -160,14 +179,14 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
       }
     }
     if (TRAILER.test(line) && items.length > 1) break;
-    const dated = DATE_LABEL.exec(line);
+    const dated = DATE_LABEL.exec(line) ?? labelledPart(line);
     const tagLine = TAGS_LINE.exec(line);
     const heading = MARKDOWN_HEADING.exec(line);
     const kind = dated && PUBLISHED_LABEL.test(dated.groups!.label!) ? 'published' : 'updated';
     if (dated && !dated.groups!.value) {
       flush();
       pendingLabel = { kind, line };
-    } else if (dated && (readSourceTime(dated.groups!.value!) || /^[\d०-९]|^[a-z]{3,9}\.?,?\s+[\d०-९]/iu.test(dated.groups!.value!))) {
+    } else if (dated && (readSourceTime(dated.groups!.value!) || /^\d|^[a-z]{3,9}\.?,?\s+\d/iu.test(latinDateText(dated.groups!.value!)))) {
       // A value that starts like a date is a date line even when unreadable ("Published: a report says" is a paragraph).
       flush();
       dates.push({ kind, line, value: dated.groups!.value!, at: items.length });
@@ -184,7 +203,7 @@ function readItems(text: string): { items: Item[]; dates: DateLine[]; tags: stri
       if (title) items.push({ kind: 'heading', text: title });
     } else if (isClutter(line)) {
       flush();
-      linkedHeadline = READ_MORE_LABEL.test(line);
+      linkedHeadline = READ_MORE_LABEL.test(line) ? 'label' : false;
     } else {
       const isQuote = line.startsWith('>');
       const content = isQuote ? line.replace(/^>+\s*/u, '') : line;

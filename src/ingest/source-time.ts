@@ -35,6 +35,12 @@ const DEVANAGARI_DIGIT = /[०-९]/gu;
 // 19/06/2024, 19.06.2024, 19-06-2024: news sites in India, Europe and the Gulf write the day first.
 const DAY_FIRST_NUMERIC = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d./-])/u;
 
+// A time written with a dot ("18.42"), not a day-first date ("19.06.2024") nor a decimal number.
+const DOTTED_TIME = /(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])/gu;
+const HOUR_24_MERIDIEM = /(?<!\d)(1[3-9]|2[0-3]):([0-5]\d)\s*[ap]\.?m\.?(?![\p{L}])/giu;
+// A printed time of day: when one is there, a reading without it is no reading (never silently midnight).
+const PRINTED_TIME = /(?<![\d.])\d{1,2}:\d{2}(?!\d)/u;
+
 function month(name: string): number {
   const index = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
   return index + 1; // 0 = unknown
@@ -91,6 +97,8 @@ export function latinDateText(value: string): string {
   for (const [pattern, english] of HINDI_MONTHS) text = text.replace(pattern, english);
   text = text.replace(HINDI_WEEKDAYS, '').replace(/\s*बजे/gu, '').replace(/\s*\|\s*/gu, ' ').replace(/\bhrs\b\.?/giu, '');
   text = text.replace(DAY_FIRST_NUMERIC, (_all, d: string, m: string, y: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  // "18.42 GMT" (the Guardian's dot), and "23:05 pm" (a 24-hour time with a needless pm): a plain 24-hour time.
+  text = text.replace(DOTTED_TIME, '$1:$2').replace(HOUR_24_MERIDIEM, '$1:$2');
   return text.replace(/\s+/gu, ' ').trim();
 }
 
@@ -112,6 +120,7 @@ export function readSourceTime(value: string, zonelessOffset = 0): SourceTime | 
   const [result] = chrono.en.GB.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   const start = result?.start;
   if (!start || !/\d{4}/u.test(result.text) || !start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;
+  if (PRINTED_TIME.test(text) && !start.isCertain('hour')) return null;
   const certain = (component: 'hour' | 'minute' | 'second') => (start.isCertain(component) ? (start.get(component) ?? 0) : 0);
   const offset = start.isCertain('timezoneOffset') ? (start.get('timezoneOffset') ?? 0) : start.isCertain('hour') ? zonelessOffset : 0;
   return sourceTime(start.get('year')!, start.get('month')!, start.get('day')!, certain('hour'), certain('minute'), certain('second'), offset);

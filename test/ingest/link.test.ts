@@ -51,6 +51,18 @@ describe('findMentions', () => {
     expect(linked('North and South Korea met', [], 'en')).toEqual({ KP: 1, KR: 1 });
   });
 
+  it('links no country for a name that is a common word or part of a longer name by its context', () => {
+    // Capitalised only to open the headline or a sentence, in a text that writes the word in lower case.
+    expect(linked('Turkey prices fall\nThe price of a frozen turkey dropped. Turkey producers say stocks are fine.', [], 'en')).toEqual({});
+    expect(linked('Turkey sends troops\nAnkara said Turkey would act.', [], 'en')).toEqual({ TR: 2 });
+    expect(linked('Repairs to the Trans Niger Pipeline ended; Niger itself was calm.', [], 'en')).toEqual({ NE: 1 });
+    expect(linked('West Indian pacers troubled the West Indies\' hosts, not India.', [], 'en')).toEqual({ IN: 1 });
+    // Hindi has no capitals: "जर्सी" (shirt) and "माली" (gardener) are the country only as a state is spoken of.
+    expect(linked('खिलाड़ियों ने नई जर्सी पहनी। बगीचे के माली ने पौधों को पानी दिया।')).toEqual({});
+    expect(linked('माली के राष्ट्रपति ने कहा कि माली सरकार बात करेगी।')).toEqual({ ML: 2 });
+    expect(linked('बल्ब नीदरलैंड से आए, नीदरलैंड्स से नहीं।')).toEqual({ NL: 2 });
+  });
+
   it('counts whole words, longest form first (the sample\'s rule)', () => {
     expect(countMentions('किम जोंग उन और किम', ['किम', 'किम जोंग उन'])).toBe(2);
     expect(findForms('किम जोंग उन', ['किम', 'किम जोंग उन']).map((m) => m.text)).toEqual(['किम जोंग उन']);

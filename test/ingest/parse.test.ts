@@ -88,6 +88,26 @@ describe('parseArticle', () => {
       expect(() => parseArticle(text)).toThrow(message);
     });
   });
+
+  it('reads dates as more sites print them: a label inside a byline line, a dotted time, a 24-hour time with "pm"', () => {
+    const read = (meta: string, body = 'New Zealand closed on 165 for three.') => parseArticle(`Kiwis steady\n${meta}\n\n${body}`);
+    expect(read('TOI Sports Desk / TIMESOFINDIA.COM / Updated: Dec 1, 2026, 11:47 IST').updated?.instant.toISOString()).toBe('2026-12-01T06:17:00.000Z');
+    // No zone in a Hindi article: IST.
+    expect(read('Edited by: अभिषेक पाण्डेय | नवभारतटाइम्स.कॉम | Updated: 1 Dec 2026, 10:42 pm', 'यूक्रेन युद्ध पर बातचीत का अगला दौर इस हफ्ते होगा।').updated?.instant.toISOString()).toBe('2026-12-01T17:12:00.000Z');
+    expect(read('Hannah Cole\nMon 30 Nov 2026 18.42 GMT').published?.instant.toISOString()).toBe('2026-11-30T18:42:00.000Z');
+    expect(read('Updated: दिसंबर 01, 2026 23:05 pm IST').updated?.instant.toISOString()).toBe('2026-12-01T17:35:00.000Z');
+  });
+
+  it('never reads a printed time it cannot read as midnight: the article is dated at ingest and the note says why', () => {
+    const parsed = parseArticle('Kiwis steady\nUpdated: दिसंबर 01, 2026 25:05 pm IST\n\nNew Zealand closed on 165 for three.');
+    expect(parsed.updated).toBeNull();
+    expect(parsed.dateNote).toMatch(/^could not read the date in "Updated: दिसंबर 01, 2026 25:05 pm IST"/u);
+  });
+
+  it('drops every headline of a "ये भी पढ़ें :-" list, up to the blank line after it', () => {
+    const parsed = parseArticle('भारत ने सीरीज़ जीती\n\nभारत ने पहला मैच जीता.\n\nये भी पढ़ें :-\nविराट कोहली का नया रिकॉर्ड\nपाकिस्तान के पूर्व कप्तान ने की तारीफ़\n\nगिल ने शतक लगाया.');
+    expect(parsed.sections.flatMap((s) => s.paragraphs)).toEqual(['भारत ने पहला मैच जीता.', 'गिल ने शतक लगाया.']);
+  });
 });
 
 describe('toSlug', () => {
