@@ -1,12 +1,13 @@
 // Benchmark: can one anonymous request starve the others? A small query's latency alone, then while the heaviest
 // anonymous requests run beside it (the largest the cost limit admits, and what the cost limit refuses), with the
 // event loop's longest stall. Each heavy request is reported with its status, cost and duration.
-// Usage: DATABASE_URL=postgresql://…/scratch_db npm run bench:starvation [-- --articles 2000 --small 40]
+// Usage: DATABASE_URL=postgresql://…/scratch_db npm run bench:starvation [-- --articles 2000 --small 40] (--smoke: 300 articles, 5 small queries)
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchDatabaseUrl, prepareBenchDatabase } from './database.ts';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '2000' }, small: { type: 'string', default: '40' } } });
+const { values: options } = parseArgs({ options: { articles: { type: 'string' }, small: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const values = { articles: options.articles ?? (options.smoke ? '300' : '2000'), small: options.small ?? (options.smoke ? '5' : '40') };
 const url = benchDatabaseUrl();
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.GRAPHQL_RESPONSE_CACHE = 'off'; // every small query does its work

@@ -2,7 +2,7 @@
 // arguments, crafted cursors and global IDs) and mutated, malformed JSON, huge and deeply nested inputs. No answer may be
 // a 5xx, a masked INTERNAL_SERVER_ERROR (a client's mistake is BAD_USER_INPUT) or carry internals (SQL, paths, hosts,
 // stack traces), and the server must still answer.
-// Bounded: FUZZ_REQUESTS requests or FUZZ_SECONDS seconds, whichever comes first; seeded, so a failure reproduces.
+// Bounded: FUZZ_REQUESTS requests (default 1000); seeded, so a failure reproduces.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +16,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { yoga } from '../support/graph.ts';
 import { as } from '../support/roles.ts';
 
-const FUZZ_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
-const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? 40);
+// A fixed number of requests, not a time budget: the same requests on a busy machine as on an idle one.
+const FUZZ_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 // PGlite behind pglite-socket can interleave the protocol messages of concurrent connections (08P01), so it gets one request at a time.
 const CONCURRENCY = process.env.DATABASE_URL ? 4 : 1;
@@ -142,7 +142,7 @@ describe('fuzzing the HTTP API', () => {
     const started = performance.now();
     const figures = { tried: 0, byStatus: {} as Record<number, number>, fiveXX: [] as string[], leaks: [] as string[], unexpected: [] as string[], maxMs: 0 };
     const worker = async () => {
-      while (figures.tried < FUZZ_REQUESTS && performance.now() - started < FUZZ_SECONDS * 1000) {
+      while (figures.tried < FUZZ_REQUESTS) {
         figures.tried += 1;
         const request = probe();
         const t0 = performance.now();
@@ -162,9 +162,9 @@ describe('fuzzing the HTTP API', () => {
     expect(figures.fiveXX.slice(0, 5)).toEqual([]);
     expect(figures.leaks.slice(0, 5)).toEqual([]);
     expect(figures.unexpected.slice(0, 5)).toEqual([]);
-    expect(figures.tried).toBeGreaterThanOrEqual(Math.min(FUZZ_REQUESTS, 1000));
+    expect(figures.tried).toBe(FUZZ_REQUESTS);
 
     const after = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ article(slug: "putin-north-korea-visit-2024") { language } }' }) });
     expect(await after.json()).toMatchObject({ data: { article: { language: 'hi' } } });
-  }, 120_000);
+  }, 300_000);
 });
