@@ -121,10 +121,14 @@ describe('npm run package', () => {
     const entry = await readFile(`${root}.build/graphql/functions/graphql.mjs`, 'utf8');
     expect(entry.length).toBeLessThan(2_000_000);
     expect(entry).not.toMatch(/AGFzbQ/); // base64 of the WebAssembly magic number
-    // What a cold start loads: the entry bundle and the chunks it imports statically, transitively.
+    // What a cold start loads: the entry bundle, the app it imports at init (after reading DATABASE_URL), and the chunks
+    // those import statically, transitively.
     type Output = { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string }> };
     const outputs = JSON.parse(await readFile(`${root}.build/graphql.meta.json`, 'utf8')).outputs as Record<string, Output>;
-    const loaded = new Set([Object.keys(outputs).find((output) => output.endsWith('functions/graphql.mjs'))!]);
+    const entryOutput = Object.keys(outputs).find((output) => output.endsWith('functions/graphql.mjs'))!;
+    const app = outputs[entryOutput]!.imports.filter((imported) => imported.kind === 'dynamic-import' && Object.keys(outputs[imported.path]?.inputs ?? {}).some((input) => /src\/(yoga|lambda\/init)\.ts$/.test(input)));
+    expect(app.length).toBeGreaterThan(0);
+    const loaded = new Set([entryOutput, ...app.map((imported) => imported.path)]);
     for (const output of loaded) for (const imported of outputs[output]!.imports) if (imported.kind === 'import-statement' && outputs[imported.path]) loaded.add(imported.path);
     const loadedInputs = [...loaded].flatMap((output) => Object.keys(outputs[output]!.inputs));
     expect(loadedInputs.filter((input) => /node_modules\/(any-ascii|franc-min|compromise|chrono-node|aws-xray-sdk-core)\//.test(input))).toEqual([]);
