@@ -84,42 +84,26 @@ const linkedSql = join(
   ' OR ',
 );
 
-/** How well article `a` matches, as rankedCte ranks it: ts_rank of its text if it matches, plus 0.1 if it is linked to an entity the query names. */
-function rankSql(q: string): Prisma.Sql {
-  return sql`((CASE WHEN ${textMatchSql(q)} THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)}) ELSE 0 END)
-    + (CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END))::float8`;
-}
+/** CTE `linked(id)`: every article linked to one of `entities`, to give many text matches their link bonus in one hash join. */
+const linkedCte = sql`linked AS (${join(
+  LINK_TABLES.map(({ kind, table, column, key }) =>
+    sql`SELECT x."articleId" AS "id" FROM ${raw(`"${table}"`)} x JOIN entities e ON e."kind" = ${kind} AND x.${raw(`"${column}"`)} = e."key"::${raw(key)}`),
+  ' UNION ',
+)})`;
+
+/** ts_rank of article `a`'s text: title hits (weight A) outrank body hits (C). */
+const textRankSql = (q: string) => sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})`;
+
+/** A rank from its parts, `text` (a real) and `link` (0.1 or 0, numeric), typed alike wherever it is computed, so ranks compare exactly. */
+const rankOf = (text: Prisma.Sql, link: Prisma.Sql) => sql`((${text}) + ${link})::float8`;
 
 /**
- * CTE `ranked(id, published, rank)` of the live articles meeting the criteria that match the query: those whose text
- * matches in their language's configuration (GIN index, one bitmap scan per configuration), ranked in the same scan,
- * plus those linked to a person, country, tag or event one of whose names holds every word of the query.
- * Title hits (weight A) outrank body hits (C) through ts_rank's weights; a link adds a body hit's worth (0.1).
- * Exclusions (-word) switch the entity path off: a link cannot honour them. `withRank: false` skips ranking (counts).
+ * How well article `a` matches: ts_rank of its text if it matches, plus a body hit's worth (0.1) if it is linked to a
+ * person, country, tag or event one of whose names holds every word of the query.
  */
-function rankedCte(criteria: ArticleCriteria & { query: string }, withRank = true): Prisma.Sql {
-  const q = criteria.query;
-  const { si } = tsqueries(q);
-  const rank = withRank ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})` : sql`0`;
-  return sql`entities AS MATERIALIZED (
-      SELECT DISTINCT "kind", "key" FROM "SearchTerm"
-      WHERE to_tsvector('simple', "term") @@ ${si} AND strpos(${si}::text, '!') = 0
-    ),
-    linked AS (
-      SELECT x."articleId" AS "id" FROM "ArticlePerson" x WHERE x."personId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Person')
-      UNION SELECT x."articleId" FROM "ArticleCountry" x WHERE x."countryCode" IN (SELECT "key"::char(2) FROM entities WHERE "kind" = 'Country')
-      UNION SELECT x."articleId" FROM "ArticleTag" x WHERE x."tagId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Tag')
-      UNION SELECT x."articleId" FROM "ArticleEvent" x WHERE x."eventId" IN (SELECT "key"::int FROM entities WHERE "kind" = 'Event')
-    ),
-    hits AS (
-      SELECT a."id", a."publishedAt" AS "published", ${rank} AS "rank" FROM "Article" a
-      WHERE ${textMatchSql(q)} AND ${articleFilterSql(criteria)}
-      UNION ALL
-      SELECT a."id", a."publishedAt", 0.1 FROM "Article" a WHERE a."id" IN (SELECT "id" FROM linked) AND ${articleFilterSql(criteria)}
-    ),
-    ranked AS (SELECT "id", max("published") AS "published", sum("rank")::float8 AS "rank" FROM hits GROUP BY "id")`;
+function rankSql(q: string): Prisma.Sql {
+  return rankOf(sql`CASE WHEN ${textMatchSql(q)} THEN ${textRankSql(q)} ELSE 0 END`, sql`(CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END)`);
 }
-
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
 export interface SearchHit {
@@ -157,11 +141,26 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, ord
     ORDER BY ${orderBy}`;
 }
 
-/** A relevance page: every match ranked (rankedCte), then cut by keyset. */
+/**
+ * A relevance page: every text match ranked, merged with each named entity's first linked articles after the cursor.
+ * An article linked but not matching ranks 0.1, and those follow each other newest first, so a forward page needs at
+ * most a page of them per entity, read off the link tables' publishedAt indexes, instead of ranking every linked
+ * article. A backward page (rare) reads all linked articles before the cursor.
+ */
 function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page) {
-  const keys = ['"rank"', '"published"', '"id"'];
-  const { after, orderBy, limit } = keyset(keys, true, page, (cursor) => sql`(SELECT ${raw(keys.join(', '))} FROM ranked WHERE "id" = ${cursor})`);
-  return { with: rankedCte(criteria), page: sql`SELECT * FROM ranked WHERE ${after} ORDER BY ${orderBy} ${limit}`, orderBy };
+  const rank = rankSql(criteria.query);
+  const cursorKeys = (cursor: number) => sql`(SELECT ${rank}, a."publishedAt", a."id" FROM "Article" a WHERE a."id" = ${cursor})`;
+  const onArticle = keyset([rank, sql`a."publishedAt"`, sql`a."id"`], true, page, cursorKeys);
+  const { after, orderBy, limit } = keyset(['"rank"', '"published"', '"id"'], true, page, cursorKeys);
+  const textRank = rankOf(textRankSql(criteria.query), sql`(CASE WHEN l."id" IS NULL THEN 0 ELSE 0.1 END)`);
+  const text = sql`SELECT * FROM (SELECT a."id", a."publishedAt" AS "published", ${textRank} AS "rank" FROM "Article" a LEFT JOIN linked l ON l."id" = a."id"
+    WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}) t WHERE ${after} ORDER BY ${orderBy} ${limit}`;
+  const linked = linkedNewestSql(criteria, page.take > 0 ? page.take : 1_000_000_000, () => onArticle.after);
+  return {
+    with: sql`${entitiesCte(criteria.query)}, ${linkedCte}`,
+    page: sql`(${text}) UNION (SELECT l."id", l."published", ${rank} FROM (${linked}) l JOIN "Article" a ON a."id" = l."id") ORDER BY ${orderBy} ${limit}`,
+    orderBy,
+  };
 }
 
 /** A newest- (or oldest-) first page: the first text matches and each named entity's first articles, merged. */

@@ -57,3 +57,25 @@ describe('newest-first search', () => {
     expect(back.map((h) => h.id)).toEqual(newest.slice(5, 10).reverse());
   });
 });
+
+// On the same corpus: a relevance page ranks the text matches and takes each named person's first links off the index.
+describe('ranked search', () => {
+  type Hit = { id: number; rank: number };
+  const run = (query: string, page: Page) => prisma.$queryRaw<Hit[]>(searchPageSql({ query }, 'RELEVANCE', page, false));
+  const ids = (hits: Hit[]) => hits.map((hit) => hit.id);
+
+  it('reads a named person\'s links off the (personId, publishedAt) index and pages through every hit once, both ways', async () => {
+    const plan = await explain(searchPageSql({ query: midName }, 'RELEVANCE', { take: 21 }, true));
+    expect(plan).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
+    const every = await run(midName, { take: 1000 });
+    // Articles that only link the person (rank 0.1) fill several pages, after the text matches that rank higher.
+    expect(every.filter((hit) => hit.rank === 0.1).length).toBeGreaterThan(40);
+    expect(every.some((hit) => hit.rank > 0.1)).toBe(true);
+    const forward: Hit[] = [];
+    for (let page = await run(midName, { take: 15 }); page.length; page = await run(midName, { take: 15, cursorId: page.at(-1)!.id })) forward.push(...page);
+    expect(ids(forward)).toEqual(ids(every));
+    const backward: Hit[] = [];
+    for (let page = await run(midName, { take: -15 }); page.length; page = await run(midName, { take: -15, cursorId: page.at(-1)!.id })) backward.push(...page);
+    expect(ids(backward)).toEqual(ids(every).reverse());
+  });
+});
