@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { UserInputError } from '../errors.ts';
 import { MAX_FILTER_VALUES, MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
-import { articleFacets, countSearch, RANKED_MATCHES, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
+import { articleFacets, countSearch, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
 import { type ArticleCriteria, articlePage, articlesByIds, countArticles } from '../sql/articles.ts';
 import { splitPageQuery } from '../sql/keyset.ts';
 import { Country } from './country.ts';
@@ -19,9 +19,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
-    RELEVANCE: {
-      description: `Best match of \`filter.query\` first among its newest ${RANKED_MATCHES} matches (ties to the newest), then the older matches, newest first (default when a query is given; needs one).`,
-    },
+    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
     ID_ASC: {
       description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
     },

@@ -84,10 +84,25 @@ const linkedSql = join(
   ' OR ',
 );
 
-/** How well article `a` matches: ts_rank of its text if it matches (title hits, weight A, outrank body hits, C), plus a body hit's worth (0.1) if it is linked to an entity the query names. */
+/** CTE `linked(id)`: every article linked to one of `entities`, to give many text matches their link bonus in one hash join. */
+const linkedCte = sql`linked AS (${join(
+  LINK_TABLES.map(({ kind, table, column, key }) =>
+    sql`SELECT x."articleId" AS "id" FROM ${raw(`"${table}"`)} x JOIN entities e ON e."kind" = ${kind} AND x.${raw(`"${column}"`)} = e."key"::${raw(key)}`),
+  ' UNION ',
+)})`;
+
+/** ts_rank of article `a`'s text: title hits (weight A) outrank body hits (C). */
+const textRankSql = (q: string) => sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})`;
+
+/** A rank from its parts, `text` (a real) and `link` (0.1 or 0, numeric), typed alike wherever it is computed, so ranks compare exactly. */
+const rankOf = (text: Prisma.Sql, link: Prisma.Sql) => sql`((${text}) + ${link})::float8`;
+
+/**
+ * How well article `a` matches: ts_rank of its text if it matches, plus a body hit's worth (0.1) if it is linked to a
+ * person, country, tag or event one of whose names holds every word of the query.
+ */
 function rankSql(q: string): Prisma.Sql {
-  return sql`((CASE WHEN ${textMatchSql(q)} THEN ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)}) ELSE 0 END)
-    + (CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END))::float8`;
+  return rankOf(sql`CASE WHEN ${textMatchSql(q)} THEN ${textRankSql(q)} ELSE 0 END`, sql`(CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END)`);
 }
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
@@ -126,44 +141,36 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, ord
     ORDER BY ${orderBy}`;
 }
 
-/** How many of a search's newest matches a relevance order ranks; older matches follow them, newest first. */
-export const RANKED_MATCHES = 500;
-
 /**
- * A relevance page. The newest RANKED_MATCHES matches (text and named entities' links, as datePage reads them: off the
- * publishedAt indexes) come first, best ranked first; the older matches follow them newest first. News readers want
- * what is recent, and ranking a bounded set keeps a common word as cheap as a rare one: ranking every match grows with
- * the archive. Keys: ("top" 1 for the ranked set, else 0; "sortRank" its rank, else 0; "published"; "id").
+ * A relevance page: every text match ranked, merged with each named entity's first linked articles after the cursor.
+ * An article linked but not matching ranks 0.1, and those follow each other newest first, so a forward page needs at
+ * most a page of them per entity, read off the link tables' publishedAt indexes, instead of ranking every linked
+ * article. A backward page (rare) reads all linked articles before the cursor.
  */
 function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page) {
-  const keys = ['"top"', '"sortRank"', '"published"', '"id"'];
-  const cursorKeys = (cursor: number) =>
-    sql`(SELECT CASE WHEN r."id" IS NULL THEN 0 ELSE 1 END, COALESCE(r."rank", 0), c."publishedAt", c."id" FROM "Article" c LEFT JOIN recent r ON r."id" = c."id" WHERE c."id" = ${cursor})`;
-  const { after, orderBy, limit } = keyset(keys, true, page, cursorKeys);
-  const recent = datePage(criteria, true, { take: RANKED_MATCHES });
-  // The oldest ranked match, when there are more matches than ranked ones (else nothing is older: a comparison with NULL).
-  const edge = sql`(SELECT "published", "id" FROM recent WHERE (SELECT count(*) FROM recent) = ${RANKED_MATCHES} ORDER BY "published", "id" LIMIT 1)`;
-  const older = datePage(criteria, true, page, edge);
+  const rank = rankSql(criteria.query);
+  const cursorKeys = (cursor: number) => sql`(SELECT ${rank}, a."publishedAt", a."id" FROM "Article" a WHERE a."id" = ${cursor})`;
+  const onArticle = keyset([rank, sql`a."publishedAt"`, sql`a."id"`], true, page, cursorKeys);
+  const { after, orderBy, limit } = keyset(['"rank"', '"published"', '"id"'], true, page, cursorKeys);
+  const textRank = rankOf(textRankSql(criteria.query), sql`(CASE WHEN l."id" IS NULL THEN 0 ELSE 0.1 END)`);
+  const text = sql`SELECT * FROM (SELECT a."id", a."publishedAt" AS "published", ${textRank} AS "rank" FROM "Article" a LEFT JOIN linked l ON l."id" = a."id"
+    WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}) t WHERE ${after} ORDER BY ${orderBy} ${limit}`;
+  const linked = linkedNewestSql(criteria, page.take > 0 ? page.take : 1_000_000_000, () => onArticle.after);
   return {
-    with: sql`${recent.with}, recent AS MATERIALIZED (${recent.page})`,
-    page: sql`SELECT * FROM (SELECT "id", "published", 1 AS "top", "rank" AS "sortRank", "rank" FROM recent
-      UNION ALL SELECT "id", "published", 0, 0::float8, "rank" FROM (${older.page}) o) m WHERE ${after} ORDER BY ${orderBy} ${limit}`,
+    with: sql`${entitiesCte(criteria.query)}, ${linkedCte}`,
+    page: sql`(${text}) UNION (SELECT l."id", l."published", ${rank} FROM (${linked}) l JOIN "Article" a ON a."id" = l."id") ORDER BY ${orderBy} ${limit}`,
     orderBy,
   };
 }
 
-/**
- * A newest- (or oldest-) first page: the first text matches and each named entity's first articles, merged. `olderThan`,
- * a (publishedAt, id) row, keeps only matches older than it.
- */
-function datePage(criteria: ArticleCriteria & { query: string }, descending: boolean, page: Page, olderThan = sql`(TIMESTAMP 'infinity', 0)`) {
+/** A newest- (or oldest-) first page: the first text matches and each named entity's first articles, merged. */
+function datePage(criteria: ArticleCriteria & { query: string }, descending: boolean, page: Page) {
   const cursorKeys = (cursor: number) => sql`(SELECT c."publishedAt", c."id" FROM "Article" c WHERE c."id" = ${cursor})`;
   const onArticle = keyset(['a."publishedAt"', 'a."id"'], descending, page, cursorKeys);
   const down = descending === page.take > 0;
-  const onLink = (x: string) => sql`${keyset([`${x}."publishedAt"`, `${x}."articleId"`], descending, page, cursorKeys).after} AND (${raw(x)}."publishedAt", ${raw(x)}."articleId") < ${olderThan}`;
+  const onLink = (x: string) => keyset([`${x}."publishedAt"`, `${x}."articleId"`], descending, page, cursorKeys).after;
   const { orderBy, limit } = keyset(['"published"', '"id"'], descending, page, cursorKeys);
-  const text = sql`SELECT a."id", a."publishedAt" AS "published" FROM "Article" a
-    WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)} AND ${onArticle.after} AND (a."publishedAt", a."id") < ${olderThan} ORDER BY ${onArticle.orderBy} ${limit}`;
+  const text = sql`SELECT a."id", a."publishedAt" AS "published" FROM "Article" a WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)} AND ${onArticle.after} ORDER BY ${onArticle.orderBy} ${limit}`;
   const linked = linkedNewestSql(criteria, Math.abs(page.take), onLink, down);
   return {
     with: entitiesCte(criteria.query),

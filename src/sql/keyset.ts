@@ -2,7 +2,7 @@
 // never OFFSET, so page 500 costs what page 1 does and rows added meanwhile never shift a page.
 import { Prisma } from '../generated/prisma/client.ts';
 
-const { sql, raw } = Prisma;
+const { sql, raw, join } = Prisma;
 
 /** One page as plugin-prisma's connections ask for it: |take| rows after (take > 0) or before (take < 0) the row `cursorId`. */
 export interface Page {
@@ -17,16 +17,17 @@ export function splitPageQuery(query: object): { page: Page; selection: object }
 }
 
 /**
- * The cursor condition and the `ORDER BY … LIMIT` of one page over rows ordered by `keys` (SQL expressions from
- * constants, never input; the last one unique), `descending` or not. `cursorKeys` is the SQL of the cursor row's
+ * The cursor condition and the `ORDER BY … LIMIT` of one page over rows ordered by `keys` (SQL expressions: text from
+ * constants, never input, or Prisma.Sql with bound values; the last one unique), `descending` or not. `cursorKeys` is the SQL of the cursor row's
  * values of the keys. A backward page is read in reverse order: pass its rows through inPageOrder.
  */
-export function keyset(keys: readonly string[], descending: boolean, page: Page, cursorKeys: (cursorId: number) => Prisma.Sql) {
+export function keyset(keys: ReadonlyArray<string | Prisma.Sql>, descending: boolean, page: Page, cursorKeys: (cursorId: number) => Prisma.Sql) {
   const down = descending !== page.take < 0;
   const [comparison, direction] = down ? ['<', 'DESC'] : ['>', 'ASC'];
-  const keyList = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
-  const after = page.cursorId === undefined ? sql`TRUE` : sql`${raw(keyList)} ${raw(comparison)} ${cursorKeys(page.cursorId)}`;
-  const orderBy = raw(keys.map((key) => `${key} ${direction}`).join(', '));
+  const parts = keys.map((key) => (typeof key === 'string' ? raw(key) : key));
+  const keyList = parts.length === 1 ? parts[0]! : sql`(${join(parts, ', ')})`;
+  const after = page.cursorId === undefined ? sql`TRUE` : sql`${keyList} ${raw(comparison)} ${cursorKeys(page.cursorId)}`;
+  const orderBy = join(parts.map((key) => sql`${key} ${raw(direction)}`), ', ');
   return { after, orderBy, limit: sql`LIMIT ${Math.abs(page.take)}` };
 }
 
