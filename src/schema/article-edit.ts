@@ -1,6 +1,6 @@
 // Editor mutations on articles: create (idempotent), update (optimistic, expectedVersion), soft delete.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import { createOnce } from '../edit/idempotency.ts';
@@ -13,34 +13,34 @@ import { slugFor } from './support/slug.ts';
 const ArticleSectionInput = builder.inputType('ArticleSectionInput', {
   description: 'A part of an article body: an optional heading and its paragraphs.',
   fields: (t) => ({
-    heading: t.string({ description: 'The section heading (at most 300 characters); null for the untitled lead.', validate: rules.title.nullish() }),
-    paragraphs: t.stringList({ required: true, description: 'The paragraphs, in order (1 to 500, each at most 20,000 characters).', validate: z.array(rules.paragraph).min(1, 'at least one paragraph').max(500, 'at most 500 paragraphs') }),
+    heading: t.string({ description: 'The section heading (at most 300 characters); null for the untitled lead.', validate: z.nullish(rules.title) }),
+    paragraphs: t.stringList({ required: true, description: 'The paragraphs, in order (1 to 500, each at most 20,000 characters).', validate: z.array(rules.paragraph).check(z.minLength(1, 'at least one paragraph'), z.maxLength(500, 'at most 500 paragraphs')) }),
   }),
 });
-const sections = z.array(z.unknown()).min(1, 'at least one section').max(200, 'at most 200 sections');
+const sections = z.array(z.unknown()).check(z.minLength(1, 'at least one section'), z.maxLength(200, 'at most 200 sections'));
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** The article fields both create and update take; `required` makes the create's mandatory ones non-null. */
 function articleFields<Required extends boolean>(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>, required: Required) {
-  const must = <S extends z.ZodType>(rule: S) => (required ? rule : rule.optional());
+  const must = <S extends z.ZodMiniType>(rule: S) => (required ? rule : z.optional(rule));
   return {
-    slug: t.string({ description: describe.slug, validate: rules.slug.optional() }),
+    slug: t.string({ description: describe.slug, validate: z.optional(rules.slug) }),
     language: t.string({ required, description: 'BCP 47 code of the language the article is written in, e.g. `hi`.', validate: must(rules.language) }),
     title: t.string({ required, description: 'The headline (at most 300 characters).', validate: must(rules.title) }),
-    summary: t.string({ description: 'The standfirst (at most 2,000 characters); null for none.', validate: rules.summary.nullish() }),
+    summary: t.string({ description: 'The standfirst (at most 2,000 characters); null for none.', validate: z.nullish(rules.summary) }),
     sections: t.field({ type: [ArticleSectionInput], required, description: 'The body as ordered sections (1 to 200).', validate: must(sections) }),
     publishedAt: t.field({ type: 'DateTime', required, description: 'When the source first published it.', validate: must(z.date()) }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the source last updated it; null for never.' }),
-    sourceUrl: t.string({ description: 'Where the source publishes it (http or https, unique among articles); null for none.', validate: rules.url.nullish() }),
-    sourceName: t.string({ description: 'Name of the publishing source (at most 200 characters); null for none.', validate: rules.name.nullish() }),
+    sourceUrl: t.string({ description: 'Where the source publishes it (http or https, unique among articles); null for none.', validate: z.nullish(rules.url) }),
+    sourceName: t.string({ description: 'Name of the publishing source (at most 200 characters); null for none.', validate: z.nullish(rules.name) }),
   };
 }
 
 const CreateArticleInput = builder.inputType('CreateArticleInput', {
   description: 'A new article.',
   fields: (t) => ({
-    idempotencyKey: t.string({ description: describe.idempotencyKey, validate: rules.idempotencyKey.nullish() }),
+    idempotencyKey: t.string({ description: describe.idempotencyKey, validate: z.nullish(rules.idempotencyKey) }),
     ...articleFields(t, true),
   }),
 });

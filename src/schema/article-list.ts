@@ -1,6 +1,6 @@
 // The `articles` list: its filter and orders, full-text search (relevance pages, snippets and relevance on edges),
 // facets on the connection, and totalCount. The single article and its fields are in article.ts.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { builder } from '../builder.ts';
 import { UserInputError } from '../errors.ts';
 import { MAX_FILTER_VALUES, MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
@@ -27,7 +27,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
 });
 
 // A list criterion is bound well below PostgreSQL's 65,535 parameters of a statement.
-const filterValues = z.array(z.string()).max(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`).nullish();
+const filterValues = z.nullish(z.array(z.string()).check(z.maxLength(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`)));
 
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Narrows an article list; every given criterion must hold, and a list means "any of" (an empty list matches nothing).',

@@ -1,5 +1,5 @@
 // Editor mutations on persons, events and tags (create, idempotent; update, optimistic).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import { createOnce } from '../edit/idempotency.ts';
@@ -13,7 +13,7 @@ import { Person } from './person.ts';
 import { Tag } from './tag.ts';
 
 const key = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
-  idempotencyKey: t.string({ description: describe.idempotencyKey, validate: rules.idempotencyKey.nullish() }),
+  idempotencyKey: t.string({ description: describe.idempotencyKey, validate: z.nullish(rules.idempotencyKey) }),
 });
 const target = <Ref extends typeof Person | typeof Event | typeof Tag>(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>, ref: Ref, noun: string) => ({
   id: t.globalID({ required: true, for: ref, description: `The ${noun} to change.` }),
@@ -23,27 +23,27 @@ type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer
 
 /** Person fields; create requires `name`. */
 const personFields = <R extends boolean>(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>, required: R) => ({
-  slug: t.string({ description: describe.slug, validate: rules.slug.optional() }),
-  name: t.string({ required, description: 'The canonical (English) name, at most 200 characters.', validate: required ? rules.name : rules.name.optional() }),
+  slug: t.string({ description: describe.slug, validate: z.optional(rules.slug) }),
+  name: t.string({ required, description: 'The canonical (English) name, at most 200 characters.', validate: required ? rules.name : z.optional(rules.name) }),
   names: t.field({ type: [LocalizedNameInput], description: 'The name in each language, with aliases (replaces the whole list).', validate: localizedNames }),
   descriptions: t.field({ type: [LocalizedTextInput], description: 'One-line descriptions per language (replaces the whole list).', validate: localizedTexts }),
 });
 const tagFields = <R extends boolean>(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>, required: R) => ({
-  slug: t.string({ description: describe.slug, validate: rules.slug.optional() }),
-  label: t.string({ required, description: 'The canonical label, at most 200 characters.', validate: required ? rules.name : rules.name.optional() }),
+  slug: t.string({ description: describe.slug, validate: z.optional(rules.slug) }),
+  label: t.string({ required, description: 'The canonical label, at most 200 characters.', validate: required ? rules.name : z.optional(rules.name) }),
   labels: t.field({ type: [LocalizedTextInput], description: 'The label in each language (replaces the whole list).', validate: localizedTexts }),
 });
 const eventFields = <R extends boolean>(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>, required: R) => ({
-  slug: t.string({ description: describe.slug, validate: rules.slug.optional() }),
-  title: t.string({ required, description: 'The canonical title, at most 300 characters.', validate: required ? rules.title : rules.title.optional() }),
+  slug: t.string({ description: describe.slug, validate: z.optional(rules.slug) }),
+  title: t.string({ required, description: 'The canonical title, at most 300 characters.', validate: required ? rules.title : z.optional(rules.title) }),
   titles: t.field({ type: [LocalizedTextInput], description: 'The title in each language (replaces the whole list).', validate: localizedTexts }),
-  kind: t.field({ type: EventKind, required, description: 'What sort of event it is.', validate: required ? z.string() : z.string().optional() }),
-  startsAt: t.field({ type: 'DateTime', required, description: 'When it began (UTC midnight of the day when `allDay`).', validate: required ? z.date() : z.date().optional() }),
+  kind: t.field({ type: EventKind, required, description: 'What sort of event it is.', validate: required ? z.string() : z.optional(z.string()) }),
+  startsAt: t.field({ type: 'DateTime', required, description: 'When it began (UTC midnight of the day when `allDay`).', validate: required ? z.date() : z.optional(z.date()) }),
   endsAt: t.field({ type: 'DateTime', description: 'When it ended, not before `startsAt`; null while it goes on.' }),
-  allDay: t.boolean({ description: 'True (the default) when the span is known to the day only.', validate: z.boolean().optional() }),
-  place: t.string({ description: 'The canonical place name (at most 200 characters); null for none.', validate: rules.name.nullish() }),
+  allDay: t.boolean({ description: 'True (the default) when the span is known to the day only.', validate: z.optional(z.boolean()) }),
+  place: t.string({ description: 'The canonical place name (at most 200 characters); null for none.', validate: z.nullish(rules.name) }),
   places: t.field({ type: [LocalizedTextInput], description: 'The place in each language (replaces the whole list).', validate: localizedTexts }),
-  countryCode: t.string({ description: 'ISO 3166-1 alpha-2 code of the country where it happened; null for none.', validate: rules.countryCode.nullish() }),
+  countryCode: t.string({ description: 'ISO 3166-1 alpha-2 code of the country where it happened; null for none.', validate: z.nullish(rules.countryCode) }),
 });
 
 const CreatePersonInput = builder.inputType('CreatePersonInput', { description: 'A new person.', fields: (t) => ({ ...key(t), ...personFields(t, true) }) });

@@ -1,4 +1,5 @@
 // Editor mutations that link and unlink entities to articles and events (the join tables), raising the subject's version.
+import * as z from 'zod/mini';
 import { builder } from '../builder.ts';
 import { prisma } from '../db/client.ts';
 import { updateVersioned } from '../edit/versioned.ts';
@@ -38,7 +39,7 @@ const subjectField = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'Inpu
   }),
   expectedVersion: t.int({
     description: `${describe.expectedVersion} Refers to the subject (the article or event); optional: without it the link is made at any version.`,
-    validate: rules.version.nullish(),
+    validate: z.nullish(rules.version),
   }),
 });
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -47,8 +48,8 @@ const LinkEntityInput = builder.inputType('LinkEntityInput', {
   description: 'A link from an article or event to an entity; linking again updates the link\'s `mentions` or `role`.',
   fields: (t) => ({
     ...subjectField(t),
-    mentions: t.int({ description: 'Article to person or country: how often the article mentions it (1 to 10,000; default 1).', validate: rules.mentions.nullish() }),
-    role: t.string({ description: 'Event to person: the part played, e.g. `host` (at most 50 characters; default `participant`).', validate: rules.role.nullish() }),
+    mentions: t.int({ description: 'Article to person or country: how often the article mentions it (1 to 10,000; default 1).', validate: z.nullish(rules.mentions) }),
+    role: t.string({ description: 'Event to person: the part played, e.g. `host` (at most 50 characters; default `participant`).', validate: z.nullish(rules.role) }),
   }),
 });
 const UnlinkEntityInput = builder.inputType('UnlinkEntityInput', { description: 'A link to remove.', fields: (t) => subjectField(t) });
