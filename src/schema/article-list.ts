@@ -19,7 +19,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     PUBLISHED_AT_DESC: { description: 'Newest first (default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
-    RELEVANCE: { description: 'Best match of `filter.query` first, then newest (default when a query is given; needs one).' },
+    RELEVANCE: { description: 'Articles whose title matches `filter.query` first, then the other matches, each newest first (default when a query is given; needs one).' },
     ID_ASC: {
       description: 'In the order articles entered the graph. Stable while articles are added and edited, so a full pull with it sees every article exactly once. Not with `filter.query`.',
     },
@@ -143,7 +143,7 @@ builder.queryFields((t) => ({
         }),
         relevance: t.float({
           nullable: true,
-          description: 'With a text query: how well the article matches it (higher is better; comparable within one list only). Null without a query.',
+          description: 'With a text query: 2 when it matches the title, 1 when it matches the summary or body or the article is linked to a person, country, tag or event the query names (RELEVANCE lists higher first, newest first within). Null without a query.',
           resolve: (edge) => hitOfRow.get(edge.node)?.rank ?? null,
         }),
       }),

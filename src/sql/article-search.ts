@@ -23,13 +23,16 @@ function articleQuery(q: string): Prisma.Sql {
   return sql`CASE ${CONFIG} WHEN 'english'::regconfig THEN ${en} WHEN ${HINDI} THEN ${hi} ELSE ${si} END`;
 }
 
-/** Article a's text matches the query in its language's configuration: one GIN bitmap scan per configuration. */
-function textMatchSql(q: string): Prisma.Sql {
+/** Article a's `vector` (its whole text by default) matches the query in its language's configuration: one GIN bitmap scan per configuration. */
+function textMatchSql(q: string, vector = sql`a."search"`): Prisma.Sql {
   const { en, hi, si } = tsqueries(q);
-  return sql`((${CONFIG} = 'english'::regconfig AND a."search" @@ ${en})
-         OR (${CONFIG} = ${HINDI} AND a."search" @@ ${hi})
-         OR (${CONFIG} NOT IN ('english'::regconfig, ${HINDI}) AND a."search" @@ ${si}))`;
+  return sql`((${CONFIG} = 'english'::regconfig AND ${vector} @@ ${en})
+         OR (${CONFIG} = ${HINDI} AND ${vector} @@ ${hi})
+         OR (${CONFIG} NOT IN ('english'::regconfig, ${HINDI}) AND ${vector} @@ ${si}))`;
 }
+
+/** Article a's title matches the query (its generated column "titleSearch" has a GIN index of its own). */
+const titleMatchSql = (q: string) => textMatchSql(q, sql`a."titleSearch"`);
 
 /** The floor a search can reach: the bare unranked indexed lookup of the newest `limit` text matches (benchmarks compare against it). */
 export function newestMatchesSql(criteria: ArticleCriteria & { query: string }, limit: number): Prisma.Sql {
@@ -84,25 +87,13 @@ const linkedSql = join(
   ' OR ',
 );
 
-/** CTE `linked(id)`: every article linked to one of `entities`, to give many text matches their link bonus in one hash join. */
-const linkedCte = sql`linked AS (${join(
-  LINK_TABLES.map(({ kind, table, column, key }) =>
-    sql`SELECT x."articleId" AS "id" FROM ${raw(`"${table}"`)} x JOIN entities e ON e."kind" = ${kind} AND x.${raw(`"${column}"`)} = e."key"::${raw(key)}`),
-  ' UNION ',
-)})`;
-
-/** ts_rank of article `a`'s text: title hits (weight A) outrank body hits (C). */
-const textRankSql = (q: string) => sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', a."search", ${articleQuery(q)})`;
-
-/** A rank from its parts, `text` (a real) and `link` (0.1 or 0, numeric), typed alike wherever it is computed, so ranks compare exactly. */
-const rankOf = (text: Prisma.Sql, link: Prisma.Sql) => sql`((${text}) + ${link})::float8`;
-
 /**
- * How well article `a` matches: ts_rank of its text if it matches, plus a body hit's worth (0.1) if it is linked to a
- * person, country, tag or event one of whose names holds every word of the query.
+ * How well article `a` matches, in two tiers: 2 when the query matches its title, 1 when it matches elsewhere or the
+ * article is linked to a person, country, tag or event one of whose names holds every word of the query. Each tier is
+ * read newest first off indexes, so a page costs about what the newest matches cost, however many articles match.
  */
-function rankSql(q: string): Prisma.Sql {
-  return rankOf(sql`CASE WHEN ${textMatchSql(q)} THEN ${textRankSql(q)} ELSE 0 END`, sql`(CASE WHEN ${linkedSql} THEN 0.1 ELSE 0 END)`);
+function tierSql(q: string): Prisma.Sql {
+  return sql`(CASE WHEN ${titleMatchSql(q)} AND ${textMatchSql(q)} THEN 2 WHEN ${textMatchSql(q)} OR ${linkedSql} THEN 1 ELSE 0 END)`;
 }
 
 /** One hit of a page: the article id, its rank and (when asked for) its highlighted snippet. */
@@ -127,8 +118,7 @@ export async function searchPage(criteria: ArticleCriteria & { query: string }, 
 
 /**
  * The statement behind searchPage (for EXPLAIN and benchmarks); rows come in reverse order when the page is backward.
- * RELEVANCE ranks every match; the newest-first orders merge the newest text matches with each named entity's newest
- * articles (off the link tables' publishedAt indexes), so they neither rank nor sort every match.
+ * Every order reads the newest (or oldest) matches of each tier or source off indexes, so none ranks or sorts every match.
  */
 export function searchPageSql(criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean): Prisma.Sql {
   const snippet = snippets ? sql`ts_headline(${CONFIG}, ${SNIPPET_SOURCE}, ${articleQuery(criteria.query)}, ${HEADLINE_OPTIONS})` : sql`NULL::text`;
@@ -142,23 +132,27 @@ export function searchPageSql(criteria: ArticleCriteria & { query: string }, ord
 }
 
 /**
- * A relevance page: every text match ranked, merged with each named entity's first linked articles after the cursor.
- * An article linked but not matching ranks 0.1, and those follow each other newest first, so a forward page needs at
- * most a page of them per entity, read off the link tables' publishedAt indexes, instead of ranking every linked
- * article. A backward page (rare) reads all linked articles before the cursor.
+ * A relevance page: the tiers of tierSql one after another, each newest first. Each tier's first rows after the cursor
+ * come off an index (the title's GIN index, the link tables' publishedAt indexes, the text's GIN index), so no match is
+ * ranked or sorted beyond what the newest matches of the query cost.
  */
 function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page) {
-  const rank = rankSql(criteria.query);
-  const cursorKeys = (cursor: number) => sql`(SELECT ${rank}, a."publishedAt", a."id" FROM "Article" a WHERE a."id" = ${cursor})`;
-  const onArticle = keyset([rank, sql`a."publishedAt"`, sql`a."id"`], true, page, cursorKeys);
-  const { after, orderBy, limit } = keyset(['"rank"', '"published"', '"id"'], true, page, cursorKeys);
-  const textRank = rankOf(textRankSql(criteria.query), sql`(CASE WHEN l."id" IS NULL THEN 0 ELSE 0.1 END)`);
-  const text = sql`SELECT * FROM (SELECT a."id", a."publishedAt" AS "published", ${textRank} AS "rank" FROM "Article" a LEFT JOIN linked l ON l."id" = a."id"
-    WHERE ${textMatchSql(criteria.query)} AND ${articleFilterSql(criteria)}) t WHERE ${after} ORDER BY ${orderBy} ${limit}`;
-  const linked = linkedNewestSql(criteria, page.take > 0 ? page.take : 1_000_000_000, () => onArticle.after);
+  const q = criteria.query;
+  const cursorKeys = (cursor: number) => sql`(SELECT ${tierSql(q)}, a."publishedAt", a."id" FROM "Article" a WHERE a."id" = ${cursor})`;
+  const after = (tier: number, x = 'a', id = 'id') => keyset([raw(String(tier)), `${x}."publishedAt"`, `${x}."${id}"`], true, page, cursorKeys).after;
+  const { orderBy: newest, limit } = keyset(['a."publishedAt"', 'a."id"'], true, page, cursorKeys);
+  const text = (tier: number, where: Prisma.Sql) => sql`(SELECT a."id", a."publishedAt" AS "published", ${raw(String(tier))} AS "rank" FROM "Article" a
+    WHERE ${where} AND ${articleFilterSql(criteria)} AND ${after(tier)} ORDER BY ${newest} ${limit})`;
+  const linked = linkedNewestSql(criteria, Math.abs(page.take), (x) => sql`${after(1, x, 'articleId')} AND NOT ${titleMatchSql(q)}`, page.take > 0);
+  const { orderBy } = keyset(['"rank"', '"published"', '"id"'], true, page, cursorKeys);
+  // A title match is a text match unless the query excludes a word (-word) the body has; without a '-', saying so
+  // again would only make the planner take title matches for rare and sort all of them.
+  const inTitle = q.includes('-') ? sql`${titleMatchSql(q)} AND ${textMatchSql(q)}` : titleMatchSql(q);
   return {
-    with: sql`${entitiesCte(criteria.query)}, ${linkedCte}`,
-    page: sql`(${text}) UNION (SELECT l."id", l."published", ${rank} FROM (${linked}) l JOIN "Article" a ON a."id" = l."id") ORDER BY ${orderBy} ${limit}`,
+    with: entitiesCte(q),
+    page: sql`SELECT * FROM (${text(2, inTitle)}
+      UNION ${text(1, sql`${textMatchSql(q)} AND NOT ${titleMatchSql(q)}`)}
+      UNION (SELECT l."id", l."published", 1 AS "rank" FROM (${linked}) l)) u ORDER BY ${orderBy} ${limit}`,
     orderBy,
   };
 }
@@ -174,7 +168,7 @@ function datePage(criteria: ArticleCriteria & { query: string }, descending: boo
   const linked = linkedNewestSql(criteria, Math.abs(page.take), onLink, down);
   return {
     with: entitiesCte(criteria.query),
-    page: sql`SELECT u."id", u."published", ${rankSql(criteria.query)} AS "rank" FROM (
+    page: sql`SELECT u."id", u."published", ${tierSql(criteria.query)} AS "rank" FROM (
       SELECT "id", "published" FROM (${text}) t UNION SELECT "id", "published" FROM (${linked}) l ORDER BY ${orderBy} ${limit}) u
       JOIN "Article" a ON a."id" = u."id"`,
     orderBy,

@@ -68,9 +68,9 @@ describe('ranked search', () => {
     const plan = await explain(searchPageSql({ query: midName }, 'RELEVANCE', { take: 21 }, true));
     expect(plan).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
     const every = await run(midName, { take: 1000 });
-    // Articles that only link the person (rank 0.1) fill several pages, after the text matches that rank higher.
-    expect(every.filter((hit) => hit.rank === 0.1).length).toBeGreaterThan(40);
-    expect(every.some((hit) => hit.rank > 0.1)).toBe(true);
+    // Articles that link the person or name them outside the title (tier 1) fill several pages, after the title matches (tier 2).
+    expect(every.filter((hit) => hit.rank === 1).length).toBeGreaterThan(40);
+    expect(every.findIndex((hit) => hit.rank === 1)).toBe(every.filter((hit) => hit.rank === 2).length);
     const forward: Hit[] = [];
     for (let page = await run(midName, { take: 15 }); page.length; page = await run(midName, { take: 15, cursorId: page.at(-1)!.id })) forward.push(...page);
     expect(ids(forward)).toEqual(ids(every));
