@@ -1,7 +1,7 @@
 // Query plans of the search statements on a corpus big enough that a sequential scan would be the planner's choice without the indexes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, prisma } from '../support/graph.ts';
-import { generateCorpus } from '../../prisma/corpus.ts';
+import { generateCorpus, WORDS } from '../../prisma/corpus.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { searchPageSql } from '../../src/sql/article-search.ts';
 import type { Page } from '../../src/sql/keyset.ts';
@@ -31,6 +31,24 @@ describe('search plans', () => {
     // Newest first, the named person's newest articles come off the link table's (personId, publishedAt, articleId) index.
     const newest = await explain(searchPageSql({ query: rareName }, 'PUBLISHED_AT_DESC', { take: 21 }, true));
     expect(newest).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
+  });
+
+  it('a phrase\'s title matches come off the title index, though no title has the phrase and its words are in many titles', async () => {
+    // Corpus titles never put two of these words side by side, so the newest-first walk the planner would otherwise pick
+    // (taking the phrase for as common as its words) passes every article before it gives up.
+    // Sorting made dear, as it is when a million articles match: the planner would rather walk in order if it could.
+    const statement = searchPageSql({ query: `"${WORDS.en[0]} ${WORDS.en[1]}"` }, 'RELEVANCE', { take: 21 }, true);
+    const [, rows] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL enable_sort = off`, prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN ${statement}`]);
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/Bitmap Index Scan on "?Article_titleSearch_idx"?/);
+    // No walk of the articles newest first that tests each title on the way.
+    expect(plan).not.toMatch(/Index Scan using "?Article_publishedAt_id_idx"?[^\n]*\n\s+Filter: [^\n]*AND \("?titleSearch"? @@/);
+  });
+
+  it('a country filter is compared as the column\'s char(2), so its index and statistics serve', async () => {
+    const plan = await explain(searchPageSql({ query: WORDS.en[0]!, countries: ['pk'] }, 'RELEVANCE', { take: 21 }, true));
+    expect(plan).toMatch(/Index Cond: \("?countryCode"? = ANY \('\{PK\}'::character\(2\)\[\]\)\)/);
+    expect(plan).not.toMatch(/"?countryCode"?\)::text/);
   });
 
   it('entity search reads the trigram index', async () => {
