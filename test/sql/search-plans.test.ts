@@ -3,12 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, prisma } from '../support/graph.ts';
 import { generateCorpus, WORDS } from '../../prisma/corpus.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
-import { searchPageSql } from '../../src/sql/article-search.ts';
+import { namedEntities, namedEntitiesSql, type SearchOrder, searchPageSql } from '../../src/sql/article-search.ts';
+import type { ArticleCriteria } from '../../src/sql/articles.ts';
 import type { Page } from '../../src/sql/keyset.ts';
 import { searchEntitiesSql } from '../../src/sql/entity-search.ts';
 
 const explain = async (statement: Prisma.Sql) =>
   (await prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN ${statement}`).map((row) => row['QUERY PLAN']).join('\n');
+
+/** The statement of a search page, with the entities its query names looked up first, as searchPage does. */
+const pageSql = async (criteria: ArticleCriteria & { query: string }, order: SearchOrder, page: Page, snippets: boolean) =>
+  searchPageSql(criteria, order, page, snippets, await namedEntities(criteria.query));
 
 let rareName: string;
 let midName: string; // a person in about a hundred articles
@@ -24,12 +29,14 @@ beforeAll(async () => {
 
 describe('search plans', () => {
   it('article search reads the GIN index over the stored tsvector, and names through their word index', async () => {
-    const plan = await explain(searchPageSql({ query: rareName }, 'RELEVANCE', { take: 21 }, true));
+    const plan = await explain(await pageSql({ query: rareName }, 'RELEVANCE', { take: 21 }, true));
     expect(plan).toMatch(/Bitmap Index Scan on "?Article_search_idx"?/);
-    expect(plan).toMatch(/Index Scan on "?SearchTerm_term_words_idx"?/);
     expect(plan).not.toMatch(/Seq Scan on "?Article"? a/);
+    expect(await explain(namedEntitiesSql(rareName))).toMatch(/Index Scan on "?SearchTerm_term_words_idx"?/);
+    // A query naming no entity reads no link table.
+    expect(await explain(await pageSql({ query: WORDS.en[0]! }, 'RELEVANCE', { take: 21 }, true))).not.toMatch(/"?Article(Person|Country|Tag|Event)"? x/);
     // Newest first, the named person's newest articles come off the link table's (personId, publishedAt, articleId) index.
-    const newest = await explain(searchPageSql({ query: rareName }, 'PUBLISHED_AT_DESC', { take: 21 }, true));
+    const newest = await explain(await pageSql({ query: rareName }, 'PUBLISHED_AT_DESC', { take: 21 }, true));
     expect(newest).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
   });
 
@@ -37,7 +44,7 @@ describe('search plans', () => {
     // Corpus titles never put two of these words side by side, so the newest-first walk the planner would otherwise pick
     // (taking the phrase for as common as its words) passes every article before it gives up.
     // Sorting made dear, as it is when a million articles match: the planner would rather walk in order if it could.
-    const statement = searchPageSql({ query: `"${WORDS.en[0]} ${WORDS.en[1]}"` }, 'RELEVANCE', { take: 21 }, true);
+    const statement = await pageSql({ query: `"${WORDS.en[0]} ${WORDS.en[1]}"` }, 'RELEVANCE', { take: 21 }, true);
     const [, rows] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL enable_sort = off`, prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN ${statement}`]);
     const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     expect(plan).toMatch(/Bitmap Index Scan on "?Article_titleSearch_idx"?/);
@@ -46,7 +53,7 @@ describe('search plans', () => {
   });
 
   it('a country filter is compared as the column\'s char(2), so its index and statistics serve', async () => {
-    const plan = await explain(searchPageSql({ query: WORDS.en[0]!, countries: ['pk'] }, 'RELEVANCE', { take: 21 }, true));
+    const plan = await explain(await pageSql({ query: WORDS.en[0]!, countries: ['pk'] }, 'RELEVANCE', { take: 21 }, true));
     expect(plan).toMatch(/Index Cond: \("?countryCode"? = ANY \('\{PK\}'::character\(2\)\[\]\)\)/);
     expect(plan).not.toMatch(/"?countryCode"?\)::text/);
   });
@@ -61,7 +68,7 @@ describe('search plans', () => {
 // On the same corpus: newest-first search merges the newest text matches with the named person's newest links.
 describe('newest-first search', () => {
   type Hit = { id: number; rank: number };
-  const run = (query: string, order: 'RELEVANCE' | 'PUBLISHED_AT_DESC', page: Page) => prisma.$queryRaw<Hit[]>(searchPageSql({ query }, order, page, false));
+  const run = async (query: string, order: 'RELEVANCE' | 'PUBLISHED_AT_DESC', page: Page) => prisma.$queryRaw<Hit[]>(await pageSql({ query }, order, page, false));
 
   it('lists newest first the text matches and the named entities\' articles alike, page after page', async () => {
     const every = await run(midName, 'RELEVANCE', { take: 1000 });
@@ -79,11 +86,11 @@ describe('newest-first search', () => {
 // On the same corpus: a relevance page ranks the text matches and takes each named person's first links off the index.
 describe('ranked search', () => {
   type Hit = { id: number; rank: number };
-  const run = (query: string, page: Page) => prisma.$queryRaw<Hit[]>(searchPageSql({ query }, 'RELEVANCE', page, false));
+  const run = async (query: string, page: Page) => prisma.$queryRaw<Hit[]>(await pageSql({ query }, 'RELEVANCE', page, false));
   const ids = (hits: Hit[]) => hits.map((hit) => hit.id);
 
   it('reads a named person\'s links off the (personId, publishedAt) index and pages through every hit once, both ways', async () => {
-    const plan = await explain(searchPageSql({ query: midName }, 'RELEVANCE', { take: 21 }, true));
+    const plan = await explain(await pageSql({ query: midName }, 'RELEVANCE', { take: 21 }, true));
     expect(plan).toMatch(/Index (Only )?Scan (using|on) "?ArticlePerson_personId_publishedAt_articleId_idx"?/);
     const every = await run(midName, { take: 1000 });
     // Articles that link the person or name them outside the title (tier 1) fill several pages, after the title matches (tier 2).
