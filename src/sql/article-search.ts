@@ -157,13 +157,14 @@ function relevancePage(criteria: ArticleCriteria & { query: string }, page: Page
   const cursorKeys = (cursor: number) => sql`(SELECT ${tierSql(q, named)}, a."publishedAt", a."id" FROM "Article" a WHERE a."id" = ${cursor})`;
   const after = (tier: number, x = 'a', id = 'id') => keyset([raw(String(tier)), `${x}."publishedAt"`, `${x}."${id}"`], true, page, cursorKeys).after;
   const { orderBy: newest, limit } = keyset(['a."publishedAt"', 'a."id"'], true, page, cursorKeys);
-  const text = (tier: number, where: Prisma.Sql) => sql`(SELECT a."id", a."publishedAt" AS "published", ${raw(String(tier))} AS "rank" FROM "Article" a
-    WHERE ${where} AND ${articleFilterSql(criteria)} AND ${after(tier)} ORDER BY ${newest} ${limit})`;
+  const matches = (tier: number, where: Prisma.Sql) => sql`SELECT a."id", a."publishedAt" AS "published", ${raw(String(tier))} AS "rank" FROM "Article" a
+    WHERE ${where} AND ${articleFilterSql(criteria)} AND ${after(tier)}`;
+  const text = (tier: number, where: Prisma.Sql) => sql`(${matches(tier, where)} ORDER BY ${newest} ${limit})`;
   // The planner takes a phrase for as common as its words; when no recent title has it, reading titles newest first
   // would pass every article. So a phrase's title matches are all taken off the title index (OFFSET 0 keeps the
   // planner from reading them in order), then sorted: there are at most as many as titles holding all its words.
-  const titled = (where: Prisma.Sql) => sql`(SELECT * FROM (SELECT a."id", a."publishedAt" AS "published", 2 AS "rank" FROM "Article" a
-    WHERE ${where} AND ${articleFilterSql(criteria)} AND ${after(2)} OFFSET 0) a ORDER BY a."published" DESC, a."id" DESC ${limit})`;
+  const sorted = keyset(['a."published"', 'a."id"'], true, page, cursorKeys).orderBy;
+  const titled = (where: Prisma.Sql) => sql`(SELECT * FROM (${matches(2, where)} OFFSET 0) a ORDER BY ${sorted} ${limit})`;
   const linked = linkedNewestSql(criteria, named, Math.abs(page.take), (x) => sql`${after(1, x, 'articleId')} AND NOT ${titleMatchSql(q)}`, page.take > 0);
   const { orderBy } = keyset(['"rank"', '"published"', '"id"'], true, page, cursorKeys);
   // A title match is a text match unless the query excludes a word (-word) the body has; without a '-', saying so
