@@ -1,10 +1,12 @@
 // The `articles` list: its filter and orders, full-text search (relevance pages, snippets and relevance on edges),
 // facets on the connection, and totalCount. The single article and its fields are in article.ts.
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import * as z from 'zod/mini';
 import { builder } from '../builder.ts';
 import { UserInputError } from '../errors.ts';
 import { MAX_FILTER_VALUES, MAX_RANKED, MAX_SEARCH_QUERY_LENGTH, ROLE_MAX_PAGE_SIZE } from '../settings.ts';
-import { articleFacets, countSearch, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
+import { articleFacets, byKind, countSearch, namedEntities, type SearchHit, type SearchOrder, searchPage } from '../sql/article-search.ts';
 import { type ArticleCriteria, articlePage, articlesByIds, countArticles } from '../sql/articles.ts';
 import { splitPageQuery } from '../sql/keyset.ts';
 import { Country } from './country.ts';
@@ -59,6 +61,10 @@ const searched = (criteria: ArticleCriteria): criteria is ArticleCriteria & { qu
 
 // The search hit behind each article row of a page, for the edge's snippet and relevance.
 const hitOfRow = new WeakMap<object, SearchHit>();
+// The entities a search names, looked up once per request for its edges, totalCount and facets alike.
+const namedLoaders = createContextCache(() => new DataLoader((queries: readonly string[]) => Promise.all(queries.map(namedEntities))));
+/** The entities the criteria's query names (none without a query). */
+const namedIn = (criteria: ArticleCriteria, ctx: object) => (criteria.query ? namedLoaders(ctx).load(criteria.query) : byKind([]));
 
 const TagFacet = builder.simpleObject('TagFacet', {
   description: 'A tag and how many articles of the filtered list carry it.',
@@ -101,14 +107,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ArticleFilter, description: 'Criteria the articles must meet.' }),
         orderBy: t.arg({ type: ArticleOrder, description: 'Order of the list: RELEVANCE when `filter.query` is given, else PUBLISHED_AT_DESC.' }),
       },
-      resolve: async (query, _root, args, _ctx, info) => {
+      resolve: async (query, _root, args, ctx, info) => {
         const criteria = criteriaOf(args.filter);
         const { page, selection } = splitPageQuery(query);
         const reading = articleReading(selection, info, ['edges', 'node']);
         if (args.orderBy === 'ID_ASC' && criteria.query) throw new UserInputError('orderBy ID_ASC cannot be combined with filter.query', 'orderBy');
         if (args.orderBy === 'RELEVANCE' && !criteria.query) throw new UserInputError('orderBy RELEVANCE needs filter.query', 'orderBy');
         if (!searched(criteria)) return articlePage(criteria, (args.orderBy ?? 'PUBLISHED_AT_DESC') as 'ID_ASC' | 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC', page, reading);
-        const hits = await searchPage(criteria, (args.orderBy ?? 'RELEVANCE') as SearchOrder, page, selects(info, ['edges', 'snippet']));
+        const hits = await searchPage(criteria, (args.orderBy ?? 'RELEVANCE') as SearchOrder, page, selects(info, ['edges', 'snippet']), await namedIn(criteria, ctx));
         const byId = new Map((await articlesByIds(hits.map((hit) => hit.id), reading)).map((row) => [row.id, row]));
         return hits.flatMap((hit) => {
           const row = byId.get(hit.id);
@@ -116,9 +122,9 @@ builder.queryFields((t) => ({
           return row ? [row] : [];
         });
       },
-      totalCount: (_root, args) => {
+      totalCount: async (_root, args, ctx) => {
         const criteria = criteriaOf(args.filter);
-        return searched(criteria) ? countSearch(criteria) : countArticles(criteria);
+        return searched(criteria) ? countSearch(criteria, await namedIn(criteria, ctx)) : countArticles(criteria);
       },
     },
     {
@@ -129,7 +135,10 @@ builder.queryFields((t) => ({
           type: ArticleFacets,
           description: 'Counts per tag, country, person and language over the whole filtered list, for refining it.',
           args: { first: t.arg.int({ defaultValue: 10, description: `Buckets per facet, biggest first (at most ${MAX_RANKED}).`, validate: rules.rankedFirst }) },
-          resolve: (connection, args) => articleFacets(criteriaOf(connection.args.filter), args.first ?? 10),
+          resolve: async (connection, args, ctx) => {
+            const criteria = criteriaOf(connection.args.filter);
+            return articleFacets(criteria, args.first ?? 10, await namedIn(criteria, ctx));
+          },
         }),
       }),
     } as never, // the parent shape differs per connection; what is read of it is typed above

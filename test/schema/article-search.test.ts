@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { data, execute, prisma } from '../support/graph.ts';
+import { data, execute, prisma, recordStatements } from '../support/graph.ts';
 import { graphql } from '../generated/index.ts';
 
 const Search = graphql(`
@@ -161,6 +161,13 @@ describe('articles facets', () => {
     expect(articles.facets.countries).toEqual(expect.arrayContaining([{ count: 2, country: { code: 'RU' } }, { count: 1, country: { code: 'KE' } }, { count: 1, country: { code: 'IN' } }]));
     expect(articles.facets.persons[0]).toEqual({ count: 2, person: { slug: 'vladimir-putin' } });
     expect(articles.facets.tags).toEqual(expect.arrayContaining([{ count: 2, tag: { slug: 'diplomacy' } }]));
+  });
+
+  it('looks up the entities a query names once per request, for its page, totalCount and facets alike', async () => {
+    const statements = recordStatements();
+    const { articles } = await data(Facets, { filter: { query: 'Putin' } });
+    expect(articles.totalCount).toBeGreaterThan(0);
+    expect(statements.filter((text) => text.includes('FROM "SearchTerm"'))).toHaveLength(1);
   });
 
   it('works without a query, limits the buckets, and costs a constant number of statements', async () => {
