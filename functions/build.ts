@@ -70,6 +70,28 @@ const jsonSerializerStub: Plugin = {
   },
 };
 
+/**
+ * Yoga's Fetch API ponyfill (@whatwg-node/fetch) loads its own fetch, Request and Response (with node:http2, https,
+ * tls and zlib) at init, though Lambda's Node has them built in and hono's adapter uses those anyway. This serves
+ * Node's own, with URLPattern (yoga matches unusual endpoint paths with it) from urlpattern-polyfill, which Node 22 lacks.
+ */
+const nativeFetchApi: Plugin = {
+  name: 'native-fetch-api',
+  setup(build) {
+    build.onResolve({ filter: /^@whatwg-node\/fetch$/ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined; // the inner resolve below comes here again
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return { path: resolved.path, namespace: 'native-fetch-api' };
+    });
+    // From the importer's copy of the package: its own native-only entry, and its own urlpattern-polyfill.
+    build.onLoad({ filter: /.*/, namespace: 'native-fetch-api' }, (args) => ({
+      contents: "export * from './esm-ponyfill.js';\nexport { URLPattern } from 'urlpattern-polyfill';\n",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** Bundles `entry` (a path relative to the repo) into `outDir`, keeping its relative path; returns esbuild's metafile. */
 export async function bundleFunction(entry: string, outDir: string): Promise<Metafile> {
   const { metafile } = await build({
@@ -81,7 +103,7 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Met
     // Modules imported with import() (ingest's language tools, X-Ray) become chunks loaded when first needed, not at init.
     splitting: true,
     chunkNames: 'functions/[name]-[hash]',
-    plugins: [prismaWasmFromFile(outDir), jsonSerializerStub],
+    plugins: [prismaWasmFromFile(outDir), jsonSerializerStub, nativeFetchApi],
     format: 'esm',
     platform: 'node',
     target: 'node22',
