@@ -1,7 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { maskError } from './errors.ts';
@@ -57,6 +57,8 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
  */
 export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOptions<Record<string, unknown>, Context>['renderGraphiQL']; plugins?: Plugin[]; stage?: Partial<StageSettings> } = {}) {
   const stage = { ...stageSettings(), ...options.stage };
+  // Documents that ran once: graphql-jit compiles a document when it runs again (see below).
+  const ranOnce = new WeakSet<DocumentNode>();
   const manifest = stage.persistedDocumentsFile ? readPersistedDocuments(stage.persistedDocumentsFile) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -93,9 +95,10 @@ export function createNewsgraphYoga(options: { renderGraphiQL?: YogaServerOption
       useRootFieldAuth(),
       useCostLimit(),
       usePageSizeLimit(),
-      // Compiles each document once into a function that runs it (the stock executor interprets it on every request);
-      // before the response cache, which wraps the execute function it sets.
-      useGraphQlJit(),
+      // Compiles a document into a function that runs it (the stock executor interprets it on every request) from its
+      // second run on: compiling costs more than interpreting once, so a cold start's first request does not wait for it.
+      // Before the response cache, which wraps the execute function it sets.
+      useGraphQlJit({}, { enableIf: ({ document }) => ranOnce.has(document) || (ranOnce.add(document), false) }),
       ...useCaching(schema, stage),
       // After graphql-jit and the cache, which set the execute function this one wraps.
       usePrimaryForWrites(),

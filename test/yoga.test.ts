@@ -3,6 +3,8 @@ import { execute, yoga } from './support/graph.ts';
 import { graphql } from './generated/index.ts';
 import { logger } from '../src/logger.ts';
 
+const { createNewsgraphYoga, graphiqlDefaultQuery } = await import('../src/yoga.ts');
+
 const TitleOnly = graphql(`
   query TitleOnly {
     article(slug: "putin-north-korea-visit-2024") { title }
@@ -79,5 +81,27 @@ describe('the GraphQL endpoint', () => {
       info.mockRestore();
       error.mockRestore();
     }
+  });
+
+  it('answers a document alike on its first run (interpreted) and on later runs (compiled by graphql-jit)', async () => {
+    const search = 'query Search($query: String!) { articles(first: 2, filter: { query: $query }) { totalCount edges { node { title persons { edges { node { name } } } } } } }';
+    const persons = 'query Persons($first: Int) { article(slug: "putin-north-korea-visit-2024") { title persons(first: $first) { totalCount } } }';
+    const cases = [
+      { query: graphiqlDefaultQuery },
+      { query: search, variables: { query: 'Putin' } },
+      { query: persons, variables: { first: -1 } }, // an error as the field runs, which nulls its parent
+    ];
+    const bodies = [];
+    for (const request of cases) {
+      const app = createNewsgraphYoga({ stage: { responseCache: false } }); // each run executes; none is a cached copy
+      const post = async () => (await app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).json();
+      const first = await post();
+      expect(await post()).toEqual(first);
+      expect(await post()).toEqual(first);
+      bodies.push(first);
+    }
+    expect(bodies[0].data.article.persons.totalCount).toBeGreaterThan(0);
+    expect(bodies[1].data.articles.edges.length).toBeGreaterThan(0);
+    expect(bodies[2]).toMatchObject({ data: { article: null }, errors: [{ path: ['article', 'persons'], extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 });
