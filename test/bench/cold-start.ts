@@ -6,7 +6,9 @@
 // (performance.now()), so spawning and process teardown are not counted; "import" is the init phase (module scope,
 // top-level await), "first invoke" the first request. Database: a scratch database on the server at DATABASE_URL, or an
 // embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15); `-- --smoke` runs one
-// of each, to check that the benchmark works.
+// of each, to check that the benchmark works. `-- --instructions` also counts the instructions of one cold start of
+// each under valgrind's callgrind (all threads; the same count on a busy machine as on an idle one, so two builds
+// compare within about 2%; a minute per graphql sample).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { graphqlPost, httpApiEvent } from '../support/http-api-event.ts';
 import { LAMBDA_NODE, invokeBundle, type BundleInvocation } from '../support/invoke-bundle.ts';
 
 const smoke = process.argv.includes('--smoke');
+const countInstructions = process.argv.includes('--instructions');
 const RUNS = smoke ? 1 : Number(process.env.COLD_START_RUNS ?? 15);
 const serverUrl = process.env.DATABASE_URL;
 
@@ -103,6 +106,17 @@ try {
   console.table({ empty: row('empty'), floor: row('floor'), graphql: row('graphql') });
   const total = (name: keyof typeof bundles) => median(samples[name].map((x) => x.totalMs));
   console.log(`cold start (median process start → answer): graphql / empty ${(total('graphql') / total('empty')).toFixed(2)}x, floor / empty ${(total('floor') / total('empty')).toFixed(2)}x, graphql / floor ${(total('graphql') / total('floor')).toFixed(2)}x`);
+  if (countInstructions) {
+    const instructions: Partial<Record<keyof typeof bundles, number>> = {};
+    for (const name of Object.keys(bundles) as Array<keyof typeof bundles>) {
+      const callgrind = ['valgrind', '--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', LAMBDA_NODE];
+      const { stderr } = await invokeBundle(bundles[name], [events[name]], env, callgrind);
+      instructions[name] = Number(/Collected : (\d+)/.exec(stderr)?.[1]);
+    }
+    const { empty, floor, graphql } = instructions as Record<keyof typeof bundles, number>;
+    const millions = (count: number) => `${Math.round(count / 1e6)} M`;
+    console.log(`instructions of one cold start: empty ${millions(empty)}, floor ${millions(floor)} (${(floor / empty).toFixed(2)}x), graphql ${millions(graphql)} (${(graphql / empty).toFixed(2)}x empty, ${(graphql / floor).toFixed(2)}x floor)`);
+  }
   console.log(`zipped artifacts: graphql ${(zipSizes.graphql! / 1024).toFixed(0)} KiB, migrate ${(zipSizes.migrate! / 1024).toFixed(0)} KiB, floor ${(zipSizes.floor! / 1024).toFixed(0)} KiB, empty ${(zipSizes.empty! / 1024).toFixed(1)} KiB`);
 } finally {
   await database.drop();

@@ -28,13 +28,14 @@ export const LAMBDA_NODE = existsSync(NODE_22) ? NODE_22 : process.execPath;
 /**
  * Starts a fresh Node process (as Lambda starts a container) that imports `bundle` and calls its handler with each
  * event. `env` is added to this process's environment; a key set to undefined is removed. `node` is the Node binary
- * (default: this process's).
+ * (default: this process's), or a command line that runs it (e.g. `['valgrind', '--tool=callgrind', binary]`).
  */
-export async function invokeBundle<TResult = unknown>(bundle: string, events: unknown[], env: Record<string, string | undefined> = {}, node = process.execPath): Promise<BundleInvocation<TResult>> {
+export async function invokeBundle<TResult = unknown>(bundle: string, events: unknown[], env: Record<string, string | undefined> = {}, node: string | string[] = process.execPath): Promise<BundleInvocation<TResult>> {
+  const [command, ...prefix] = [node].flat();
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
   // Async execFile: an embedded test database is served by this process's event loop while the child queries it.
-  const { stdout, stderr } = await promisify(execFile)(node, [INVOKER, bundle, ...events.map((event) => JSON.stringify(event))], {
+  const { stdout, stderr } = await promisify(execFile)(command!, [...prefix, INVOKER, bundle, ...events.map((event) => JSON.stringify(event))], {
     env: childEnv,
     maxBuffer: 64 * 1024 * 1024,
   });
