@@ -159,6 +159,9 @@ describe('an article\'s links', () => {
 
 describe('SQL statements per operation', () => {
   it('depend on the depth of the query, not on how many articles it returns', async () => {
+    // Compiled runs against compiled runs: graphql-jit compiles a document from its second run on, and its runs batch the
+    // events' participants in two statements where the interpreted first run takes one.
+    await execute(NestedArticles, { first: 5 });
     const five = await execute(NestedArticles, { first: 5 });
     const fifty = await execute(NestedArticles, { first: 50 });
     expect(five.body.errors).toBeUndefined();
