@@ -46,6 +46,7 @@ async function bundleBaseline(name: string, source: string): Promise<string> {
   zipSizes[name] = await zipDirectory(dir, path.join(BUILD_DIR, `${name}.zip`));
   return path.join(dir, '.build', 'bench', 'functions', `${name}.mjs`);
 }
+const graphqlBundle = path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs');
 const bundles = {
   // A handler with nothing in it.
   empty: await bundleBaseline('empty', "export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' });\n"),
@@ -60,9 +61,9 @@ const bundles = {
     'const yoga = createYoga({ schema: builder.toSchema() });',
     "export const handler = handle(new Hono().all('*', (c) => yoga.fetch(c.req.raw)));",
   ].join('\n')),
-  graphql: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
+  graphql: graphqlBundle,
   // The same function answering the feed instead: a first request that reads articles only, in SQL, without Prisma.
-  feed: path.join(BUILD_DIR, 'graphql', 'functions', 'graphql.mjs'),
+  feed: graphqlBundle,
 };
 /** The root field each handler's answer must hold. */
 const answerField = { empty: undefined, floor: 'hello', graphql: 'article', feed: 'articles' };
